@@ -1,0 +1,35 @@
+package dev.jdbcguard.bootstrap;
+
+/**
+ * What the inlined advice calls, implemented by the agent core.
+ *
+ * <p>This class lives on the bootstrap class path so that advice inlined into a driver loaded by
+ * any class loader can see it. Its signatures therefore use {@code java.base} types only: on
+ * Java 9+ {@code java.sql} sits in the platform loader, which the bootstrap loader cannot see.
+ */
+public abstract class Hooks {
+
+    /** A driver built a physical connection for {@code url}. */
+    public abstract void connected(Object connection, String url);
+
+    /**
+     * A thread enters a connection method. Returns a token for {@link #exitConnection}, or a
+     * {@link Throwable} that the advice throws instead of running the method.
+     */
+    public abstract Object enterConnection(Object connection, int op, Object sql);
+
+    /** The connection method returned ({@code thrown == null}) or threw. */
+    public abstract void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown);
+
+    /** A thread enters a statement's execute method; token or Throwable as for connections. */
+    public abstract Object enterStatement(Object statement, Object sql);
+
+    /**
+     * The driver is about to tear a connection down after a lost link. True means the agent
+     * closed it in a revivable way instead and the driver's teardown must be skipped.
+     */
+    public abstract boolean linkLost(Object connection, Throwable why);
+
+    /** The execute method ended; returns true when the agent healed the link and the call must run again. */
+    public abstract boolean exitStatement(Object token, Throwable thrown);
+}

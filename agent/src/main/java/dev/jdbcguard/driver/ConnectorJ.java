@@ -1,0 +1,175 @@
+package dev.jdbcguard.driver;
+
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * MySQL Connector/J 8.0 and later ({@code com.mysql.cj.jdbc.ConnectionImpl}).
+ *
+ * <p>{@code createNewIO(true)} reconnects the same object once its session is closed. Two things
+ * get in the way, and both are handled here: when a statement fails on a dead link the driver's
+ * cleanup closes every statement of the connection (so the agent's advice turns that cleanup
+ * into a plain force-close, see {@link #keepRevivable}); and server-side prepared statements keep
+ * ids the new session never saw, so they are prepared again with their bound values kept.
+ */
+final class ConnectorJ extends DriverSupport {
+
+    static final String CONNECTION_IMPL = "com.mysql.cj.jdbc.ConnectionImpl";
+    private static final String SERVER_PREPARED = "com.mysql.cj.jdbc.ServerPreparedStatement";
+
+    @Override
+    public String name() {
+        return "mysql-connector-j";
+    }
+
+    @Override
+    public boolean owns(Class<?> connectionClass) {
+        return Reflect.hasSuperclassNamed(connectionClass, CONNECTION_IMPL);
+    }
+
+    @Override
+    public long serverThreadId(Connection connection) {
+        try {
+            return ((Number) Reflect.call(connection, "getId")).longValue();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean canReconnect() {
+        return true;
+    }
+
+    @Override
+    public boolean keepRevivable(Object connection, Throwable why) {
+        try {
+            Object session = Reflect.call(connection, "getSession");
+            Reflect.invoke(Reflect.method(session.getClass(), "setForceClosedReason", Throwable.class), session, why);
+            Reflect.call(session, "forceClose");
+            return true;
+        } catch (Exception | LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void reconnect(Connection connection) throws SQLException {
+        Method lockGetter = lockGetter(connection);
+        if (lockGetter != null) {
+            Lock lock = (Lock) Reflect.invoke(lockGetter, connection);
+            lock.lock();
+            try {
+                reconnectLocked(connection);
+            } finally {
+                lock.unlock();
+            }
+        } else {
+            synchronized (Reflect.call(connection, "getConnectionMutex")) { // 8.0.x and 8.4.x
+                reconnectLocked(connection);
+            }
+        }
+    }
+
+    private static Method lockGetter(Connection connection) {
+        try {
+            return Reflect.method(connection.getClass(), "getConnectionLock");
+        } catch (IllegalStateException e) {
+            return null;
+        }
+    }
+
+    private void reconnectLocked(Connection connection) throws SQLException {
+        Object session = Reflect.call(connection, "getSession");
+        if (!(Boolean) Reflect.call(session, "isClosed")) {
+            Reflect.call(connection, "abortInternal"); // dead but not yet closed: drop the old socket
+        }
+        if (Reflect.get(connection, "nullStatementResultSetFactory") == null) {
+            repairAfterCleanup(connection);
+        }
+        boolean readOnly = connection.isReadOnly();
+        Reflect.invoke(Reflect.method(connection.getClass(), "createNewIO", boolean.class), connection, true);
+        Reflect.invoke(Reflect.method(session.getClass(), "setForceClosedReason", Throwable.class), session,
+                (Object) null);
+        List<Object> serverPrepared = serverPreparedStatements(connection);
+        if (!serverPrepared.isEmpty()) {
+            // MariaDB refuses to prepare DML in a read-only session; the restore sets it back.
+            if (readOnly) {
+                execute(connection, "SET SESSION TRANSACTION READ WRITE");
+            }
+            for (Object statement : serverPrepared) {
+                prepareAgainKeepingBindings(statement);
+            }
+            if (readOnly) {
+                execute(connection, "SET SESSION TRANSACTION READ ONLY");
+            }
+        }
+    }
+
+    /** The driver's cleanup nulled what createNewIO needs; the statements it closed stay closed. */
+    private static void repairAfterCleanup(Connection connection) throws SQLException {
+        ClassLoader loader = connection.getClass().getClassLoader();
+        try {
+            Class<?> factory = Class.forName("com.mysql.cj.jdbc.result.ResultSetFactory", false, loader);
+            Object fresh = factory.getConstructor(Class.forName("com.mysql.cj.jdbc.JdbcConnection", false, loader),
+                    Class.forName("com.mysql.cj.jdbc.StatementImpl", false, loader)).newInstance(connection, null);
+            Reflect.set(connection, "nullStatementResultSetFactory", fresh);
+        } catch (ReflectiveOperationException e) {
+            throw new SQLException("Connector/J internals differ: " + e, "08001", e);
+        }
+        if (Reflect.get(connection, "queryInterceptors") == null) {
+            Reflect.call(connection, "initializeSafeQueryInterceptors");
+        }
+    }
+
+    private static List<Object> serverPreparedStatements(Connection connection) {
+        List<Object> found = new ArrayList<>();
+        for (Object statement : new ArrayList<>((List<?>) Reflect.get(connection, "openStatements"))) {
+            if (Reflect.hasSuperclassNamed(statement.getClass(), SERVER_PREPARED)) {
+                found.add(statement);
+            }
+        }
+        return found;
+    }
+
+    private static void prepareAgainKeepingBindings(Object statement) throws SQLException {
+        Object query = Reflect.call(statement, "getQuery");
+        Object bindings = Reflect.call(query, "getQueryBindings");
+        List<?> batched = (List<?>) Reflect.call(query, "getBatchedArgs");
+        Reflect.call(statement, "rePrepare");
+        if (Boolean.TRUE.equals(Reflect.get(statement, "invalid"))) {
+            return; // the driver reports it on the statement's next use
+        }
+        if (bindings != null) {
+            ((AtomicBoolean) Reflect.call(bindings, "getSendTypesToServer")).set(true);
+            Method setter = null;
+            for (Method m : query.getClass().getMethods()) {
+                if (m.getName().equals("setQueryBindings") && m.getParameterCount() == 1) {
+                    setter = m;
+                }
+            }
+            if (setter != null) {
+                Reflect.invoke(setter, query, bindings);
+            }
+        }
+        if (batched != null) {
+            for (Object b : batched) {
+                if (b != null && !(b instanceof String)) {
+                    ((AtomicBoolean) Reflect.call(b, "getSendTypesToServer")).set(true);
+                }
+            }
+        }
+    }
+
+    private static void execute(Connection connection, String sql) throws SQLException {
+        try (Statement s = connection.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}

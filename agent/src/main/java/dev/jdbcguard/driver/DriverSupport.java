@@ -1,0 +1,82 @@
+package dev.jdbcguard.driver;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * What the agent can do with one driver's physical connections beyond plain JDBC: name the
+ * server thread, read limits the driver already fetched, and reconnect the same object in place.
+ */
+public abstract class DriverSupport {
+
+    private static final DriverSupport CONNECTOR_J = new ConnectorJ();
+    private static final DriverSupport MARIADB = new MariaDb();
+    private static final DriverSupport OTHER = new OtherDriver();
+
+    private static final ClassValue<DriverSupport> BY_CLASS = new ClassValue<DriverSupport>() {
+        @Override
+        protected DriverSupport computeValue(Class<?> type) {
+            for (DriverSupport support : new DriverSupport[] {CONNECTOR_J, MARIADB}) {
+                if (support.owns(type)) {
+                    return support;
+                }
+            }
+            return OTHER;
+        }
+    };
+
+    public static DriverSupport of(Class<?> connectionClass) {
+        return BY_CLASS.get(connectionClass);
+    }
+
+    /** Short name for logs and tables: "mysql-connector-j", "mariadb", "other". */
+    public abstract String name();
+
+    /** True when instances of this class are physical connections of this driver. */
+    public abstract boolean owns(Class<?> connectionClass);
+
+    /** The server's id for this session (what {@code KILL} takes), or -1. */
+    public long serverThreadId(Connection connection) {
+        return -1;
+    }
+
+    /** The session's {@code wait_timeout} when the driver already knows it, or -1. */
+    public long waitTimeoutSeconds(Connection connection) {
+        return -1;
+    }
+
+    public boolean canReconnect() {
+        return false;
+    }
+
+    /**
+     * Replaces the dead session under {@code connection} with a new one, keeping the object and
+     * its statements. Session state is restored by the caller.
+     */
+    public void reconnect(Connection connection) throws SQLException {
+        throw new SQLException("in-place reconnect is not supported for " + connection.getClass().getName());
+    }
+
+    /**
+     * The driver is about to tear a connection down after a lost link; returns true when it was
+     * closed in a way that a later {@link #reconnect} can revive (statements kept), so the
+     * driver's own teardown must be skipped.
+     */
+    public boolean keepRevivable(Object connection, Throwable why) {
+        return false;
+    }
+
+    /** Driver-specific work after the caller restored state. */
+    public void afterRestore(Connection connection) throws SQLException {
+    }
+
+    /** True when {@code error} means a statement prepared on the old session is unknown to the new one. */
+    public boolean forgetsPreparedStatements(SQLException error) {
+        return false;
+    }
+
+    /** Makes a server-side prepared statement from before a reconnect prepare itself again. */
+    public void forgetServerPrepare(Statement statement) throws SQLException {
+    }
+}

@@ -1,0 +1,144 @@
+package dev.jdbcguard.driver;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.concurrent.locks.Lock;
+
+/**
+ * MariaDB Connector/J 3.x ({@code org.mariadb.jdbc.Connection}).
+ *
+ * <p>The driver has no in-place reconnect for a standard connection, but its own
+ * {@code StandardClient.redirect} shows the way: build a new client with the old one's
+ * configuration and lock, then move the new transport and context into the old client object.
+ * Only non-final fields are written (JEP 500 will forbid writing final ones). The new client
+ * object is left as it is: its context refers back to it and it shares the moved socket, so it
+ * must never be closed.
+ */
+final class MariaDb extends DriverSupport {
+
+    static final String CONNECTION = "org.mariadb.jdbc.Connection";
+    private static final String STANDARD_CLIENT = "org.mariadb.jdbc.client.impl.StandardClient";
+    private static final String[] MOVED = {
+        "socket", "unixSocketTransport", "context", "writer", "reader", "authPlugin", "certFingerprint",
+    };
+    /** The driver's error for a server-side statement id the new session never saw. */
+    private static final int UNKNOWN_STATEMENT_HANDLER = 1243;
+
+    @Override
+    public String name() {
+        return "mariadb";
+    }
+
+    @Override
+    public boolean owns(Class<?> connectionClass) {
+        return Reflect.hasSuperclassNamed(connectionClass, CONNECTION);
+    }
+
+    @Override
+    public long serverThreadId(Connection connection) {
+        try {
+            return ((Number) Reflect.call(connection, "getThreadId")).longValue();
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
+    @Override
+    public boolean canReconnect() {
+        return true;
+    }
+
+    @Override
+    public void reconnect(Connection connection) throws SQLException {
+        Object client = Reflect.get(connection, "client");
+        if (!Reflect.hasSuperclassNamed(client.getClass(), STANDARD_CLIENT)) {
+            throw new SQLException("MariaDB client " + client.getClass().getName()
+                    + " is not a standard client (HA URLs reconnect by themselves)", "08003");
+        }
+        Object fresh = newClient(client);
+        Lock lock = (Lock) Reflect.get(client, "lock");
+        lock.lock();
+        try {
+            closeQuietly(client);
+            for (String field : MOVED) {
+                Reflect.set(client, field, Reflect.get(fresh, field));
+            }
+            Reflect.set(client, "streamStmt", null);
+            Reflect.set(client, "streamMsg", null);
+            Reflect.invoke(Reflect.method(client.getClass(), "setSocketTimeout", int.class), client,
+                    Reflect.get(client, "socketTimeout"));
+            pointErrorsAtNewSession(connection, client, fresh);
+            Reflect.set(client, "closed", false);
+        } finally {
+            lock.unlock();
+        }
+        // The Connection caches readOnly and would skip setReadOnly(true); the new session is read-write.
+        Reflect.set(connection, "readOnly", false);
+    }
+
+    private static Object newClient(Object client) throws SQLException {
+        ClassLoader loader = client.getClass().getClassLoader();
+        try {
+            Class<?> standard = Class.forName(STANDARD_CLIENT, false, loader);
+            java.lang.reflect.Constructor<?> constructor = standard.getDeclaredConstructor(
+                    Class.forName("org.mariadb.jdbc.Configuration", false, loader),
+                    Class.forName("org.mariadb.jdbc.HostAddress", false, loader),
+                    Class.forName("org.mariadb.jdbc.client.util.ClosableLock", false, loader),
+                    boolean.class);
+            constructor.setAccessible(true);
+            return constructor.newInstance(Reflect.get(client, "conf"), Reflect.get(client, "hostAddress"),
+                    Reflect.get(client, "lock"), false);
+        } catch (java.lang.reflect.InvocationTargetException e) {
+            if (e.getCause() instanceof SQLException) {
+                throw (SQLException) e.getCause();
+            }
+            throw new SQLException("MariaDB reconnect failed: " + e.getCause(), "08001", e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new SQLException("MariaDB driver internals differ from 3.x: " + e, "08001", e);
+        }
+    }
+
+    private static void closeQuietly(Object client) {
+        try {
+            if (!(Boolean) Reflect.get(client, "closed")) {
+                Reflect.call(client, "close");
+            }
+        } catch (Exception | LinkageError e) {
+            // the old session is gone anyway
+        }
+        try {
+            ((java.io.Closeable) Reflect.get(client, "socket")).close();
+        } catch (Exception | LinkageError e) {
+            // already closed
+        }
+    }
+
+    /** Error texts name the new server thread, and pool listeners still hear of errors. */
+    private static void pointErrorsAtNewSession(Connection connection, Object client, Object fresh) throws SQLException {
+        Object context = Reflect.get(client, "context");
+        long threadId = ((Number) Reflect.call(context, "getThreadId")).longValue();
+        Object clientErrors = Reflect.get(client, "exceptionFactory");
+        Object connectionErrors = Reflect.get(connection, "exceptionFactory");
+        Object freshErrors = Reflect.get(fresh, "exceptionFactory");
+        java.lang.reflect.Method setThreadId = Reflect.method(clientErrors.getClass(), "setThreadId", long.class);
+        Reflect.invoke(setThreadId, clientErrors, threadId);
+        if (connectionErrors != null && connectionErrors != clientErrors) {
+            Reflect.invoke(setThreadId, connectionErrors, threadId);
+        }
+        Reflect.invoke(Reflect.method(freshErrors.getClass(), "setConnection", freshErrors.getClass()), freshErrors,
+                connectionErrors != null ? connectionErrors : clientErrors);
+    }
+
+    @Override
+    public boolean forgetsPreparedStatements(SQLException error) {
+        return error.getErrorCode() == UNKNOWN_STATEMENT_HANDLER;
+    }
+
+    @Override
+    public void forgetServerPrepare(Statement statement) {
+        if (Reflect.hasSuperclassNamed(statement.getClass(), "org.mariadb.jdbc.BasePreparedStatement")) {
+            Reflect.set(statement, "prepareResult", null);
+        }
+    }
+}

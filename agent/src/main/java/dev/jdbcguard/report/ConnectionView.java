@@ -1,0 +1,85 @@
+package dev.jdbcguard.report;
+
+import dev.jdbcguard.runtime.TrackedConnection;
+
+/** One row of the live connection table, as JMX and the status command show it. */
+public final class ConnectionView {
+
+    private final long id;
+    private final long serverThreadId;
+    private final String driver;
+    private final String url;
+    private final long ageMillis;
+    private final long idleMillis;
+    private final String ownerThread;
+    private final String lastThread;
+    private final String openedBy;
+    private final String creationSite;
+    private final boolean autoCommit;
+    private final long heals;
+
+    public ConnectionView(TrackedConnection t, long nowNanos, long nowMillis) {
+        this.id = t.id();
+        this.serverThreadId = t.serverThreadId();
+        this.driver = t.driver();
+        this.url = t.url();
+        this.ageMillis = nowMillis - t.openedAtMillis();
+        this.idleMillis = t.idleNanos(nowNanos) / 1_000_000;
+        this.ownerThread = t.ownerThread() == null ? "" : t.ownerThread();
+        this.lastThread = t.lastThreadName() == null ? "" : t.lastThreadName();
+        this.openedBy = t.openedBy();
+        this.creationSite = t.site().frame();
+        this.autoCommit = t.autoCommit();
+        this.heals = t.heals();
+    }
+
+    public long getId() {
+        return id;
+    }
+
+    public long getServerThreadId() {
+        return serverThreadId;
+    }
+
+    public String getDriver() {
+        return driver;
+    }
+
+    public String getUrl() {
+        return url;
+    }
+
+    public long getAgeMillis() {
+        return ageMillis;
+    }
+
+    public long getIdleMillis() {
+        return idleMillis;
+    }
+
+    /** The thread inside the connection now; empty when idle. */
+    public String getOwnerThread() {
+        return ownerThread;
+    }
+
+    /** The last thread that used the connection. */
+    public String getLastThread() {
+        return lastThread;
+    }
+
+    public String getOpenedBy() {
+        return openedBy;
+    }
+
+    public String getCreationSite() {
+        return creationSite;
+    }
+
+    public boolean isAutoCommit() {
+        return autoCommit;
+    }
+
+    public long getHeals() {
+        return heals;
+    }
+}

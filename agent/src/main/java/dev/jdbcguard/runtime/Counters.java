@@ -1,0 +1,29 @@
+package dev.jdbcguard.runtime;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.atomic.LongAdder;
+
+/** What the agent did since it started; shown in logs, status and JMX. */
+public final class Counters {
+
+    final LongAdder opened = new LongAdder();
+    final LongAdder pings = new LongAdder();
+    final LongAdder heals = new LongAdder();
+    final LongAdder healFailures = new LongAdder();
+    final LongAdder refusals = new LongAdder();
+    final LongAdder retries = new LongAdder();
+    final LongAdder concurrentEntries = new LongAdder();
+
+    public Map<String, Long> snapshot() {
+        Map<String, Long> values = new LinkedHashMap<>();
+        values.put("connectionsOpened", opened.sum());
+        values.put("pings", pings.sum());
+        values.put("heals", heals.sum());
+        values.put("healFailures", healFailures.sum());
+        values.put("refusedInTransaction", refusals.sum());
+        values.put("retries", retries.sum());
+        values.put("concurrentEntries", concurrentEntries.sum());
+        return values;
+    }
+}

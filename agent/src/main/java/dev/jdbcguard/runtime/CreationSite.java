@@ -1,0 +1,58 @@
+package dev.jdbcguard.runtime;
+
+/**
+ * Where a connection was opened: the first frame outside JDBC drivers, pools, frameworks and
+ * the agent, plus the whole stack for when a user asks for it.
+ */
+public final class CreationSite {
+
+    /** Frames from these packages are machinery, not the application's decision to connect. */
+    private static final String[] MACHINERY = {
+        "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.jdbcguard.", "com.mysql.", "org.mariadb.",
+        "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.commons.pool", "com.mchange.",
+        "org.apache.tomcat.jdbc.", "org.springframework.", "org.hibernate.", "net.bytebuddy.",
+    };
+
+    public static final CreationSite BEFORE_ATTACH = new CreationSite("before attach", new StackTraceElement[0]);
+
+    private final String frame;
+    private final StackTraceElement[] stack;
+
+    private CreationSite(String frame, StackTraceElement[] stack) {
+        this.frame = frame;
+        this.stack = stack;
+    }
+
+    static CreationSite here() {
+        StackTraceElement[] stack = new Throwable().getStackTrace();
+        for (StackTraceElement element : stack) {
+            if (!isMachinery(element.getClassName())) {
+                return new CreationSite(element.toString(), stack);
+            }
+        }
+        return new CreationSite(stack.length > 0 ? stack[stack.length - 1].toString() : "unknown", stack);
+    }
+
+    private static boolean isMachinery(String className) {
+        for (String prefix : MACHINERY) {
+            if (className.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** e.g. "com.example.Worker.run(Worker.java:42)". */
+    public String frame() {
+        return frame;
+    }
+
+    public StackTraceElement[] stack() {
+        return stack.clone();
+    }
+
+    @Override
+    public String toString() {
+        return frame;
+    }
+}

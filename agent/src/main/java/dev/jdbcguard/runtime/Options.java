@@ -1,0 +1,153 @@
+package dev.jdbcguard.runtime;
+
+import dev.jdbcguard.report.Log;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+
+/**
+ * The agent's options. One name per option everywhere: the agent argument
+ * ({@code -javaagent:jdbc-guard-agent.jar=validateAfter=5s,heal=off}), the system property
+ * ({@code -Djdbcguard.validateAfter=5s}), the docs. A bad option never stops the application:
+ * it is reported with the valid choices and its default is used.
+ */
+public final class Options {
+
+    /** How one option's text becomes its value. */
+    private enum Kind { DURATION, SWITCH, LEVEL }
+
+    private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
+    private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
+
+    static {
+        define("validateAfter", Kind.DURATION, "2s");
+        define("pingTimeout", Kind.DURATION, "2s");
+        define("heal", Kind.SWITCH, "on");
+        define("log", Kind.LEVEL, "info");
+    }
+
+    public static final String PROPERTY_PREFIX = "jdbcguard.";
+
+    private final Map<String, String> values;
+    private final List<String> errors;
+
+    private Options(Map<String, String> values, List<String> errors) {
+        this.values = values;
+        this.errors = errors;
+    }
+
+    private static void define(String key, Kind kind, String defaultValue) {
+        KINDS.put(key, kind);
+        DEFAULTS.put(key, defaultValue);
+    }
+
+    public static Options defaults() {
+        return parse(null, new Properties());
+    }
+
+    /** System properties first, then the agent argument, which wins. */
+    public static Options parse(String agentArgs, Properties systemProperties) {
+        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+        List<String> errors = new ArrayList<>();
+        for (String key : KINDS.keySet()) {
+            String fromProperty = systemProperties.getProperty(PROPERTY_PREFIX + key);
+            if (fromProperty != null) {
+                accept(key, fromProperty.trim(), values, errors);
+            }
+        }
+        if (agentArgs != null && !agentArgs.trim().isEmpty()) {
+            for (String pair : agentArgs.split(",")) {
+                acceptPair(pair.trim(), values, errors);
+            }
+        }
+        return new Options(values, Collections.unmodifiableList(errors));
+    }
+
+    private static void acceptPair(String pair, Map<String, String> values, List<String> errors) {
+        if (pair.isEmpty()) {
+            return;
+        }
+        int eq = pair.indexOf('=');
+        if (eq <= 0) {
+            errors.add("option '" + pair + "' is not key=value; valid options: " + validKeys());
+            return;
+        }
+        String key = pair.substring(0, eq).trim();
+        if (!KINDS.containsKey(key)) {
+            errors.add("unknown option '" + key + "'; valid options: " + validKeys());
+            return;
+        }
+        accept(key, pair.substring(eq + 1).trim(), values, errors);
+    }
+
+    private static void accept(String key, String text, Map<String, String> values, List<String> errors) {
+        String problem = check(KINDS.get(key), text);
+        if (problem == null) {
+            values.put(key, text);
+        } else {
+            errors.add("option " + key + "=" + text + " is not valid: expected " + problem
+                    + "; using the default " + key + "=" + DEFAULTS.get(key));
+        }
+    }
+
+    private static String check(Kind kind, String text) {
+        switch (kind) {
+            case DURATION:
+                return Durations.parseMillis(text) >= 0 ? null
+                        : "a duration such as 500ms, 2s, 5m or 1h (0 means always)";
+            case SWITCH:
+                return text.equals("on") || text.equals("off") ? null : "one of on, off";
+            case LEVEL:
+                return Log.Level.parse(text) != null ? null : "one of debug, info, warn, off";
+            default:
+                throw new AssertionError(kind);
+        }
+    }
+
+    private static String validKeys() {
+        return String.join(", ", KINDS.keySet());
+    }
+
+    /** Problems found while parsing, one sentence each; empty when all options were valid. */
+    public List<String> errors() {
+        return errors;
+    }
+
+    public long validateAfterNanos() {
+        return Durations.parseMillis(values.get("validateAfter")) * 1_000_000L;
+    }
+
+    public long pingTimeoutMillis() {
+        return Durations.parseMillis(values.get("pingTimeout"));
+    }
+
+    public boolean heal() {
+        return values.get("heal").equals("on");
+    }
+
+    public Log.Level logLevel() {
+        return Log.Level.parse(values.get("log"));
+    }
+
+    /** The effective options as they would be written in the agent argument. */
+    @Override
+    public String toString() {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> e : values.entrySet()) {
+            if (text.length() > 0) {
+                text.append(',');
+            }
+            text.append(e.getKey()).append('=').append(e.getValue());
+        }
+        return text.toString();
+    }
+
+    /** Lower-case helper shared by parsing code. */
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

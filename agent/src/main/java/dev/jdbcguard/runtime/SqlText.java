@@ -1,0 +1,121 @@
+package dev.jdbcguard.runtime;
+
+import java.util.Locale;
+
+/**
+ * Reads just enough of a statement's text to know what it does to the session. Only the first
+ * keyword is looked at for most statements, so the common case costs a few character checks.
+ */
+final class SqlText {
+
+    enum Kind { OTHER, READ, SET_SESSION, SET_USER_VARIABLE, TEMPORARY_TABLE, LOCK_TABLES, UNLOCK_TABLES, NAMED_LOCK }
+
+    private SqlText() {
+    }
+
+    static Kind classify(String sql) {
+        if (sql == null) {
+            return Kind.OTHER;
+        }
+        int i = skipSpaceAndComments(sql, 0);
+        if (i >= sql.length()) {
+            return Kind.OTHER;
+        }
+        switch (Character.toUpperCase(sql.charAt(i))) {
+            case 'S':
+                if (keyword(sql, i, "SET")) {
+                    return classifySet(sql, i + 3);
+                }
+                if (keyword(sql, i, "SELECT")) {
+                    return upper(sql).contains("GET_LOCK(") ? Kind.NAMED_LOCK : Kind.READ;
+                }
+                return keyword(sql, i, "SHOW") ? Kind.READ : Kind.OTHER;
+            case 'C':
+                return keyword(sql, i, "CREATE") && keyword(sql, skipSpaceAndComments(sql, i + 6), "TEMPORARY")
+                        ? Kind.TEMPORARY_TABLE : Kind.OTHER;
+            case 'L':
+                return keyword(sql, i, "LOCK") ? Kind.LOCK_TABLES : Kind.OTHER;
+            case 'U':
+                return keyword(sql, i, "UNLOCK") ? Kind.UNLOCK_TABLES : Kind.OTHER;
+            default:
+                return Kind.OTHER;
+        }
+    }
+
+    private static Kind classifySet(String sql, int from) {
+        int i = skipSpaceAndComments(sql, from);
+        if (i < sql.length() && sql.charAt(i) == '@' && !sql.startsWith("@@", i)) {
+            return Kind.SET_USER_VARIABLE;
+        }
+        String rest = upper(sql.substring(i));
+        if (rest.startsWith("GLOBAL") || rest.startsWith("@@GLOBAL") || rest.startsWith("TRANSACTION")) {
+            return Kind.OTHER;
+        }
+        return Kind.SET_SESSION;
+    }
+
+    /** The variable a session SET changes, lower-case, e.g. "wait_timeout"; "names" for SET NAMES. */
+    static String setVariable(String sql) {
+        String rest = sql.trim().substring(3).trim();
+        String lower = rest.toLowerCase(Locale.ROOT);
+        for (String prefix : new String[] {"session ", "local ", "@@session.", "@@local.", "@@"}) {
+            if (lower.startsWith(prefix)) {
+                rest = rest.substring(prefix.length()).trim();
+                lower = lower.substring(prefix.length()).trim();
+                break;
+            }
+        }
+        if (rest.indexOf(',') >= 0) {
+            return lower; // several variables at once: the whole statement is its own key
+        }
+        int end = 0;
+        while (end < rest.length() && (Character.isLetterOrDigit(rest.charAt(end)) || rest.charAt(end) == '_')) {
+            end++;
+        }
+        return lower.substring(0, end);
+    }
+
+    /** The numeric value of "SET [SESSION] name = N", or -1. */
+    static long setNumber(String sql) {
+        int eq = sql.indexOf('=');
+        if (eq < 0) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(sql.substring(eq + 1).trim().replace(";", "").trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static boolean keyword(String sql, int at, String word) {
+        if (!sql.regionMatches(true, at, word, 0, word.length())) {
+            return false;
+        }
+        int after = at + word.length();
+        return after >= sql.length() || !Character.isLetterOrDigit(sql.charAt(after)) && sql.charAt(after) != '_';
+    }
+
+    private static int skipSpaceAndComments(String sql, int from) {
+        int i = from;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (Character.isWhitespace(c) || c == '(') {
+                i++;
+            } else if (sql.startsWith("/*", i)) {
+                int end = sql.indexOf("*/", i + 2);
+                i = end < 0 ? sql.length() : end + 2;
+            } else if (sql.startsWith("-- ", i) || c == '#') {
+                int end = sql.indexOf('\n', i);
+                i = end < 0 ? sql.length() : end + 1;
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
+    private static String upper(String s) {
+        return s.toUpperCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,147 @@
+package dev.jdbcguard.runtime;
+
+import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
+
+/**
+ * What the agent knows about one physical connection. Holds no reference to the connection
+ * itself (it is the value of a weak map keyed by it). Fields written only by the thread that
+ * is inside the connection are plain; the rest are volatile.
+ */
+public final class TrackedConnection {
+
+    private static final AtomicReferenceFieldUpdater<TrackedConnection, Thread> INSIDE =
+            AtomicReferenceFieldUpdater.newUpdater(TrackedConnection.class, Thread.class, "inside");
+
+    final long id;
+    final String url;
+    final String driver;
+    final String openedBy;
+    final long openedAtMillis;
+    final CreationSite site;
+    final SessionState session = new SessionState();
+    /** Token for calls made while another thread is inside: tracked for time only. */
+    final Guest guest = new Guest(this);
+
+    volatile long serverThreadId = -1;
+    volatile long lastUsedNanos;
+    volatile String lastThreadName;
+    volatile long waitTimeoutSeconds = -1;
+    volatile boolean closed;
+    volatile boolean autoCommit = true;
+    /** Statements run since the transaction began; 0 when none is open. */
+    volatile int transactionStatements;
+    /** The server rolled back an open transaction; only rollback or close may follow. */
+    volatile String lostTransaction;
+    /** A call failed as if the link were gone: check before the next use whatever the idle time. */
+    volatile boolean suspect;
+    volatile long heals;
+
+    private volatile Thread inside;
+    /** Nesting depth of the inside thread's calls; touched only by that thread. */
+    int depth;
+    /** Set while the agent itself talks to the connection (ping, restore), so nothing is recorded. */
+    boolean busyHealing;
+    /** The connection and SQL of the outermost call in progress; cleared when it ends. */
+    java.sql.Connection connection;
+    String currentSql;
+    java.sql.Statement currentStatement;
+    /** The current call was already run again once after a heal. */
+    boolean retried;
+
+    TrackedConnection(long id, String url, String driver, CreationSite site, long nowNanos) {
+        this.id = id;
+        this.url = url;
+        this.driver = driver;
+        this.site = site;
+        this.openedBy = Thread.currentThread().getName();
+        this.openedAtMillis = System.currentTimeMillis();
+        this.lastUsedNanos = nowNanos;
+    }
+
+    boolean claim(Thread thread) {
+        return INSIDE.compareAndSet(this, null, thread);
+    }
+
+    Thread inside() {
+        return inside;
+    }
+
+    void release() {
+        inside = null;
+    }
+
+    boolean inTransactionWithWork() {
+        return !autoCommit && transactionStatements > 0;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String driver() {
+        return driver;
+    }
+
+    public String openedBy() {
+        return openedBy;
+    }
+
+    public long openedAtMillis() {
+        return openedAtMillis;
+    }
+
+    public CreationSite site() {
+        return site;
+    }
+
+    public long serverThreadId() {
+        return serverThreadId;
+    }
+
+    public long idleNanos(long nowNanos) {
+        return inside != null ? 0 : nowNanos - lastUsedNanos;
+    }
+
+    /** The thread inside the connection now, or null when idle. */
+    public String ownerThread() {
+        Thread t = inside;
+        return t == null ? null : t.getName();
+    }
+
+    public String lastThreadName() {
+        return lastThreadName;
+    }
+
+    public boolean isClosed() {
+        return closed;
+    }
+
+    public boolean autoCommit() {
+        return autoCommit;
+    }
+
+    public int transactionStatements() {
+        return transactionStatements;
+    }
+
+    public long heals() {
+        return heals;
+    }
+
+    /** "#3 (server thread 42)" as log lines name a connection. */
+    public String label() {
+        return serverThreadId >= 0 ? "#" + id + " (server thread " + serverThreadId + ")" : "#" + id;
+    }
+
+    static final class Guest {
+        final TrackedConnection connection;
+
+        Guest(TrackedConnection connection) {
+            this.connection = connection;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package dev.jdbcguard.runtime;
+
+import dev.jdbcguard.bootstrap.Bridge;
+
+/** How a successful call changes what the agent knows about a connection's session. */
+final class Transitions {
+
+    private Transitions() {
+    }
+
+    static void connectionCall(TrackedConnection t, int op, long arg, String text) {
+        switch (op) {
+            case Bridge.OP_SET_AUTOCOMMIT:
+                boolean on = arg == 1L;
+                if (on || t.autoCommit) {
+                    t.transactionStatements = 0; // JDBC: switching autocommit on commits
+                }
+                t.autoCommit = on;
+                break;
+            case Bridge.OP_COMMIT:
+            case Bridge.OP_ROLLBACK:
+                t.transactionStatements = 0;
+                t.lostTransaction = null;
+                break;
+            case Bridge.OP_SET_CATALOG:
+                t.session.catalog(text);
+                break;
+            case Bridge.OP_SET_ISOLATION:
+                t.session.isolation((int) arg);
+                break;
+            case Bridge.OP_SET_READ_ONLY:
+                t.session.readOnly(arg == 1L);
+                break;
+            case Bridge.OP_SET_NETWORK_TIMEOUT:
+                t.session.networkTimeout((int) arg);
+                break;
+            case Bridge.OP_CLOSE:
+                t.closed = true;
+                break;
+            default:
+                break;
+        }
+    }
+
+    static void statementRan(TrackedConnection t, String sql) {
+        if (!t.autoCommit) {
+            t.transactionStatements++;
+        }
+        if (sql == null) {
+            return;
+        }
+        switch (SqlText.classify(sql)) {
+            case SET_SESSION:
+                String name = SqlText.setVariable(sql);
+                t.session.variableSet(name, sql);
+                if (name.equals("wait_timeout")) {
+                    t.waitTimeoutSeconds = SqlText.setNumber(sql);
+                }
+                break;
+            case SET_USER_VARIABLE:
+                t.session.userVariablesSet();
+                break;
+            case TEMPORARY_TABLE:
+                t.session.pin("a temporary table (CREATE TEMPORARY TABLE)");
+                break;
+            case LOCK_TABLES:
+                t.session.pin("table locks (LOCK TABLES)");
+                break;
+            case UNLOCK_TABLES:
+                t.session.unpin();
+                break;
+            case NAMED_LOCK:
+                t.session.pin("a named lock (GET_LOCK)");
+                break;
+            default:
+                break;
+        }
+    }
+}

@@ -1,0 +1,121 @@
+package dev.jdbcguard.apps;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs a reproducer in its own JVM, with or without the agent, and keeps what it printed. */
+public final class ChildJvm {
+
+    private final String classpath;
+    private String javaHome = System.getProperty("java.home");
+    private String agentJar;
+    private String agentArgs;
+    private final List<String> jvmOptions = new ArrayList<>();
+    private boolean echo;
+
+    private ChildJvm(String classpath) {
+        this.classpath = classpath;
+    }
+
+    public static ChildJvm withClasspath(String classpath) {
+        return new ChildJvm(classpath);
+    }
+
+    /** The class path the build wrote for the test apps (see test-apps/pom.xml). */
+    public static ChildJvm forTestApps() throws IOException {
+        String deps = new String(Files.readAllBytes(Paths.get(System.getProperty("jdbcguard.appClasspath"))),
+                StandardCharsets.UTF_8).trim();
+        return new ChildJvm(System.getProperty("jdbcguard.appClasses") + java.io.File.pathSeparator + deps);
+    }
+
+    public ChildJvm agent(String jar, String args) {
+        this.agentJar = jar;
+        this.agentArgs = args;
+        return this;
+    }
+
+    public ChildJvm javaHome(String home) {
+        this.javaHome = home;
+        return this;
+    }
+
+    public ChildJvm jvmOption(String option) {
+        jvmOptions.add(option);
+        return this;
+    }
+
+    /** Also copy the child's output to this process's standard output as it comes. */
+    public ChildJvm echo() {
+        this.echo = true;
+        return this;
+    }
+
+    public Result run(Class<?> main, String... args) throws IOException, InterruptedException {
+        return run(main.getName(), args);
+    }
+
+    public Result run(String main, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(Paths.get(javaHome, "bin", "java").toString());
+        if (agentJar != null) {
+            command.add("-javaagent:" + agentJar + (agentArgs == null ? "" : "=" + agentArgs));
+        }
+        command.addAll(jvmOptions);
+        command.add("-Dorg.slf4j.simpleLogger.defaultLogLevel=warn");
+        command.add("-cp");
+        command.add(classpath);
+        command.add(main);
+        command.addAll(Arrays.asList(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ByteArrayOutputStream output = new ByteArrayOutputStream();
+        Thread pump = new Thread(() -> copy(process.getInputStream(), output), "child-output");
+        pump.start();
+        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+        }
+        pump.join(5_000);
+        return new Result(process.isAlive() ? -1 : process.exitValue(),
+                new String(output.toByteArray(), StandardCharsets.UTF_8));
+    }
+
+    private void copy(InputStream in, ByteArrayOutputStream out) {
+        byte[] buffer = new byte[4096];
+        try {
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                synchronized (out) {
+                    out.write(buffer, 0, n);
+                }
+                if (echo) {
+                    System.out.write(buffer, 0, n);
+                    System.out.flush();
+                }
+            }
+        } catch (IOException e) {
+            // the child ended
+        }
+    }
+
+    /** Exit code (-1 when it had to be killed) and everything it printed. */
+    public static final class Result {
+        public final int exitCode;
+        public final String output;
+
+        Result(int exitCode, String output) {
+            this.exitCode = exitCode;
+            this.output = output;
+        }
+
+        @Override
+        public String toString() {
+            return "exit " + exitCode + ":\n" + output;
+        }
+    }
+}
