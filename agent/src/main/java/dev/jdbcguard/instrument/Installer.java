@@ -59,7 +59,7 @@ public final class Installer {
                 .type(concrete(DRIVER))
                 .transform(base.advice(named("connect").and(takesArguments(2)).and(not(isStatic()))
                         .and(takesArgument(0, String.class)), DriverAdvice.Connect.class.getName()))
-                .type(named("org.mariadb.jdbc.Driver"))
+                .type(namedOneOf("org.mariadb.jdbc.Driver", "org.mariadb.jdbc.NonRegisteringDriver"))
                 .transform(base.advice(named("connect").and(isStatic()).and(takesArguments(1))
                         .and(not(takesArgument(0, String.class))), DriverAdvice.Factory.class.getName()))
                 .type(named("com.mysql.cj.jdbc.ConnectionImpl"))

@@ -8,7 +8,8 @@ public final class CreationSite {
 
     /** Frames from these packages are machinery, not the application's decision to connect. */
     private static final String[] MACHINERY = {
-        "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.jdbcguard.", "com.mysql.", "org.mariadb.",
+        "java.", "javax.", "jdk.", "sun.", "com.sun.", "dev.jdbcguard.bootstrap.", "dev.jdbcguard.runtime.",
+        "dev.jdbcguard.instrument.", "dev.jdbcguard.driver.", "dev.jdbcguard.shaded.", "com.mysql.", "org.mariadb.",
         "com.zaxxer.hikari.", "org.apache.commons.dbcp", "org.apache.commons.pool", "com.mchange.",
         "org.apache.tomcat.jdbc.", "org.springframework.", "org.hibernate.", "net.bytebuddy.",
     };

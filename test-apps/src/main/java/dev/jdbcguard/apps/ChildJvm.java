@@ -20,6 +20,7 @@ public final class ChildJvm {
     private String agentArgs;
     private final List<String> jvmOptions = new ArrayList<>();
     private boolean echo;
+    private java.util.function.Consumer<String> lineListener = line -> { };
 
     private ChildJvm(String classpath) {
         this.classpath = classpath;
@@ -58,6 +59,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Called with each line the child prints, as it prints it (e.g. to act while it idles). */
+    public ChildJvm onLine(java.util.function.Consumer<String> listener) {
+        this.lineListener = listener;
+        return this;
+    }
+
     public Result run(Class<?> main, String... args) throws IOException, InterruptedException {
         return run(main.getName(), args);
     }
@@ -87,15 +94,20 @@ public final class ChildJvm {
     }
 
     private void copy(InputStream in, ByteArrayOutputStream out) {
-        byte[] buffer = new byte[4096];
-        try {
-            for (int n; (n = in.read(buffer)) > 0; ) {
+        try (java.io.BufferedReader lines = new java.io.BufferedReader(
+                new java.io.InputStreamReader(in, StandardCharsets.UTF_8))) {
+            for (String line; (line = lines.readLine()) != null; ) {
+                byte[] bytes = (line + "\n").getBytes(StandardCharsets.UTF_8);
                 synchronized (out) {
-                    out.write(buffer, 0, n);
+                    out.write(bytes, 0, bytes.length);
                 }
                 if (echo) {
-                    System.out.write(buffer, 0, n);
-                    System.out.flush();
+                    System.out.println(line);
+                }
+                try {
+                    lineListener.accept(line);
+                } catch (RuntimeException e) {
+                    System.err.println("line listener failed: " + e);
                 }
             }
         } catch (IOException e) {

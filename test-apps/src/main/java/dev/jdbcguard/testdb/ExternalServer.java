@@ -29,6 +29,8 @@ final class ExternalServer implements TestServer {
             s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
             s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'%' IDENTIFIED BY '" + PASSWORD + "'");
             s.execute("GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'%'");
+            s.execute("CREATE DATABASE IF NOT EXISTS " + OTHER_DATABASE);
+            s.execute("GRANT ALL ON " + OTHER_DATABASE + ".* TO '" + USER + "'@'%'");
         }
         return server;
     }

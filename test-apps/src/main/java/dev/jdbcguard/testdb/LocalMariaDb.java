@@ -73,7 +73,7 @@ public final class LocalMariaDb implements TestServer {
         command.addAll(Arrays.asList("--datadir=" + dir.resolve("data"), "--user=" + System.getProperty("user.name"),
                 "--bind-address=127.0.0.1", "--port=" + port, "--socket=" + dir.resolve("sock"),
                 "--skip-log-bin", "--innodb-buffer-pool-size=16M", "--performance-schema=OFF",
-                "--max-connections=500", "--max-allowed-packet=16M"));
+                "--max-connections=500", "--max-allowed-packet=16M", "--skip-ssl"));
         command.addAll(extraOptions);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
@@ -97,9 +97,11 @@ public final class LocalMariaDb implements TestServer {
     private void createApplicationAccount() throws SQLException {
         try (Connection c = admin(); Statement s = c.createStatement()) {
             s.execute("CREATE DATABASE IF NOT EXISTS " + DATABASE);
+            s.execute("CREATE DATABASE IF NOT EXISTS " + OTHER_DATABASE);
             for (String host : new String[] {"localhost", "127.0.0.1", "%"}) {
                 s.execute("CREATE USER IF NOT EXISTS '" + USER + "'@'" + host + "' IDENTIFIED BY '" + PASSWORD + "'");
                 s.execute("GRANT ALL ON " + DATABASE + ".* TO '" + USER + "'@'" + host + "'");
+                s.execute("GRANT ALL ON " + OTHER_DATABASE + ".* TO '" + USER + "'@'" + host + "'");
                 s.execute("GRANT PROCESS ON *.* TO '" + USER + "'@'" + host + "'");
             }
         }

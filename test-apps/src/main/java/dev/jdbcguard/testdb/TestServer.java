@@ -9,6 +9,8 @@ public interface TestServer {
 
     /** Application database every program and test uses. */
     String DATABASE = "app";
+    /** A second database, for catalog switches. */
+    String OTHER_DATABASE = "app2";
     /** Application account; the password is what secrets tests look for in every output. */
     String USER = "guard";
     String PASSWORD = "guard-Secret-42";
