@@ -100,7 +100,7 @@ public final class Options {
                 return Durations.parseMillis(text) >= 0 ? null
                         : "a duration such as 500ms, 2s, 5m or 1h (0 means always)";
             case SWITCH:
-                return text.equals("on") || text.equals("off") ? null : "one of on, off";
+                return lower(text).equals("on") || lower(text).equals("off") ? null : "one of on, off";
             case LEVEL:
                 return Log.Level.parse(text) != null ? null : "one of debug, info, warn, off";
             default:
@@ -126,7 +126,7 @@ public final class Options {
     }
 
     public boolean heal() {
-        return values.get("heal").equals("on");
+        return lower(values.get("heal")).equals("on");
     }
 
     public Log.Level logLevel() {

@@ -17,7 +17,8 @@ public final class SessionState {
     private volatile Boolean readOnly;
     private volatile Integer networkTimeoutMillis;
     private final Map<String, String> variables = new LinkedHashMap<>();
-    private volatile String pinnedBy;
+    /** What the session holds that a new session would not have, by kind. */
+    private final java.util.Set<String> pins = new java.util.concurrent.CopyOnWriteArraySet<>();
     private volatile boolean userVariables;
 
     void catalog(String value) {
@@ -70,16 +71,16 @@ public final class SessionState {
         return userVariables;
     }
 
-    /** Server-side state a reconnect cannot bring back (temporary table, table lock, named lock). */
+    /** Server-side state a reconnect cannot bring back (temporary table, table lock, named lock), or null. */
     public String pinnedBy() {
-        return pinnedBy;
+        return pins.isEmpty() ? null : String.join(" and ", pins);
     }
 
-    void pin(String why) {
-        pinnedBy = why;
+    void pin(String what) {
+        pins.add(what);
     }
 
-    void unpin() {
-        pinnedBy = null;
+    void unpin(String what) {
+        pins.remove(what);
     }
 }

@@ -8,7 +8,13 @@ import java.util.Locale;
  */
 final class SqlText {
 
-    enum Kind { OTHER, READ, SET_SESSION, SET_USER_VARIABLE, TEMPORARY_TABLE, LOCK_TABLES, UNLOCK_TABLES, NAMED_LOCK }
+    enum Kind {
+        OTHER, READ, SET_SESSION, SET_USER_VARIABLE, TEMPORARY_TABLE, LOCK_TABLES, UNLOCK_TABLES, NAMED_LOCK,
+        RELEASE_NAMED_LOCKS
+    }
+
+    private static final java.util.regex.Pattern SET_SCOPE =
+            java.util.regex.Pattern.compile("(?i)^(?:(?:session|local)\\s+|@@session\\.|@@local\\.|@@)");
 
     private SqlText() {
     }
@@ -27,7 +33,9 @@ final class SqlText {
                     return classifySet(sql, i + 3);
                 }
                 if (keyword(sql, i, "SELECT")) {
-                    return upper(sql).contains("GET_LOCK(") ? Kind.NAMED_LOCK : Kind.READ;
+                    String text = upper(sql);
+                    return text.contains("GET_LOCK(") ? Kind.NAMED_LOCK
+                            : text.contains("RELEASE_ALL_LOCKS(") ? Kind.RELEASE_NAMED_LOCKS : Kind.READ;
                 }
                 return keyword(sql, i, "SHOW") ? Kind.READ : Kind.OTHER;
             case 'C':
@@ -48,7 +56,8 @@ final class SqlText {
             return Kind.SET_USER_VARIABLE;
         }
         String rest = upper(sql.substring(i));
-        if (rest.startsWith("GLOBAL") || rest.startsWith("@@GLOBAL") || rest.startsWith("TRANSACTION")) {
+        if (rest.startsWith("GLOBAL") || rest.startsWith("@@GLOBAL") || rest.startsWith("TRANSACTION")
+                || rest.startsWith("PERSIST") || rest.startsWith("@@PERSIST")) {
             return Kind.OTHER;
         }
         return Kind.SET_SESSION;
@@ -56,15 +65,12 @@ final class SqlText {
 
     /** The variable a session SET changes, lower-case, e.g. "wait_timeout"; "names" for SET NAMES. */
     static String setVariable(String sql) {
-        String rest = sql.trim().substring(3).trim();
-        String lower = rest.toLowerCase(Locale.ROOT);
-        for (String prefix : new String[] {"session ", "local ", "@@session.", "@@local.", "@@"}) {
-            if (lower.startsWith(prefix)) {
-                rest = rest.substring(prefix.length()).trim();
-                lower = lower.substring(prefix.length()).trim();
-                break;
-            }
+        String rest = sql.substring(skipSpaceAndComments(sql, skipSpaceAndComments(sql, 0) + 3)).trim();
+        java.util.regex.Matcher scope = SET_SCOPE.matcher(rest);
+        if (scope.find()) {
+            rest = rest.substring(scope.end()).trim();
         }
+        String lower = rest.toLowerCase(Locale.ROOT);
         if (rest.indexOf(',') >= 0) {
             return lower; // several variables at once: the whole statement is its own key
         }

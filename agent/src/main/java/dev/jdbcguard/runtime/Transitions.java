@@ -5,6 +5,9 @@ import dev.jdbcguard.bootstrap.Bridge;
 /** How a successful call changes what the agent knows about a connection's session. */
 final class Transitions {
 
+    private static final String TABLE_LOCKS = "table locks (LOCK TABLES)";
+    private static final String NAMED_LOCK = "a named lock (GET_LOCK)";
+
     private Transitions() {
     }
 
@@ -64,13 +67,16 @@ final class Transitions {
                 t.session.pin("a temporary table (CREATE TEMPORARY TABLE)");
                 break;
             case LOCK_TABLES:
-                t.session.pin("table locks (LOCK TABLES)");
+                t.session.pin(TABLE_LOCKS);
                 break;
             case UNLOCK_TABLES:
-                t.session.unpin();
+                t.session.unpin(TABLE_LOCKS);
+                break;
+            case RELEASE_NAMED_LOCKS:
+                t.session.unpin(NAMED_LOCK);
                 break;
             case NAMED_LOCK:
-                t.session.pin("a named lock (GET_LOCK)");
+                t.session.pin(NAMED_LOCK);
                 break;
             default:
                 break;

@@ -1,0 +1,110 @@
+package dev.jdbcguard.runtime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.lang.ref.Reference;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WeakIdentityMapTest {
+
+    @Test
+    void keysAreComparedByIdentityNotEquals() {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>();
+        String a = new String("key");
+        String b = new String("key");
+
+        map.putIfAbsent(a, "for a");
+        map.putIfAbsent(b, "for b");
+
+        assertThat(map.get(a)).isEqualTo("for a");
+        assertThat(map.get(b)).isEqualTo("for b");
+        assertThat(map.size()).isEqualTo(2);
+        assertThat(map.get(new String("key"))).isNull();
+    }
+
+    @Test
+    void putIfAbsentKeepsAndReturnsTheExistingValue() {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>();
+        Object key = new Object();
+
+        assertThat(map.putIfAbsent(key, "first")).isEqualTo("first");
+        assertThat(map.putIfAbsent(key, "second")).isEqualTo("first");
+
+        assertThat(map.get(key)).isEqualTo("first");
+        assertThat(map.size()).isEqualTo(1);
+    }
+
+    @Test
+    void getOfAMissingKeyIsNull() {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>();
+        map.putIfAbsent(new Object(), "other");
+
+        assertThat(map.get(new Object())).isNull();
+    }
+
+    @Test
+    void collectedKeyIsDrainedWithItsValueAndLeavesTheMap_whileAReachableKeyStays() throws InterruptedException {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>();
+        Object kept = new Object();
+        map.putIfAbsent(kept, "kept");
+        putUnreachableKey(map, "dropped");
+        assertThat(map.size()).isEqualTo(2);
+
+        List<String> drained = new ArrayList<>();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (!drained.contains("dropped") && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+            drained.addAll(map.drainCollected());
+        }
+
+        assertThat(drained).containsExactly("dropped");
+        assertThat(map.size()).isEqualTo(1);
+        assertThat(map.get(kept)).isEqualTo("kept");
+        assertThat(map.drainCollected()).isEmpty();
+        Reference.reachabilityFence(kept);
+    }
+
+    @Test
+    void valueOfAStronglyReachableKeyIsNeverDrained() throws InterruptedException {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>();
+        Object key = new Object();
+        map.putIfAbsent(key, "value");
+
+        List<String> drained = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            System.gc();
+            Thread.sleep(10);
+            drained.addAll(map.drainCollected());
+        }
+
+        assertThat(drained).isEmpty();
+        assertThat(map.size()).isEqualTo(1);
+        assertThat(map.get(key)).isEqualTo("value");
+        Reference.reachabilityFence(key);
+    }
+
+    @Test
+    void keyCollectedToEmptyMap() throws InterruptedException {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>();
+        putUnreachableKey(map, "only");
+
+        List<String> drained = new ArrayList<>();
+        long deadline = System.nanoTime() + 5_000_000_000L;
+        while (drained.isEmpty() && System.nanoTime() < deadline) {
+            System.gc();
+            Thread.sleep(20);
+            drained.addAll(map.drainCollected());
+        }
+
+        assertThat(drained).containsExactly("only");
+        assertThat(map.size()).isZero();
+    }
+
+    /** In its own frame so that no local variable of the test keeps the key alive. */
+    private static void putUnreachableKey(WeakIdentityMap<String> map, String value) {
+        map.putIfAbsent(new Object(), value);
+    }
+}
