@@ -61,7 +61,7 @@ public final class Healer {
             return false;
         }
         boolean safeToRepeat = t.autoCommit && SqlText.classify(sql) == SqlText.Kind.READ;
-        Throwable refusal = revive(t, connection, "the statement failed: " + thrown.getMessage());
+        Throwable refusal = revive(t, connection, "the statement failed: " + firstLine(thrown.getMessage()));
         if (refusal != null) {
             thrown.addSuppressed(refusal);
             return false;
@@ -185,6 +185,14 @@ public final class Healer {
         } finally {
             t.busyHealing = false;
         }
+    }
+
+    private static String firstLine(String message) {
+        if (message == null) {
+            return "(no message)";
+        }
+        int end = message.indexOf('\n');
+        return end < 0 ? message : message.substring(0, end).trim();
     }
 
     private static SQLTransactionRollbackException lostTransactionError(TrackedConnection t) {

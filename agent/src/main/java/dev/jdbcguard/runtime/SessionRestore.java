@@ -27,7 +27,7 @@ final class SessionRestore {
         }
         if (s.isolation() != null) {
             connection.setTransactionIsolation(s.isolation());
-            done.add("isolation=" + s.isolation());
+            done.add("isolation=" + isolationName(s.isolation()));
         }
         if (s.readOnly() != null) {
             connection.setReadOnly(s.readOnly());
@@ -52,5 +52,20 @@ final class SessionRestore {
             text += "; LOST: user variables (@name) set on the old session";
         }
         return text;
+    }
+
+    private static String isolationName(int level) {
+        switch (level) {
+            case Connection.TRANSACTION_READ_UNCOMMITTED:
+                return "READ-UNCOMMITTED";
+            case Connection.TRANSACTION_READ_COMMITTED:
+                return "READ-COMMITTED";
+            case Connection.TRANSACTION_REPEATABLE_READ:
+                return "REPEATABLE-READ";
+            case Connection.TRANSACTION_SERIALIZABLE:
+                return "SERIALIZABLE";
+            default:
+                return String.valueOf(level);
+        }
     }
 }
