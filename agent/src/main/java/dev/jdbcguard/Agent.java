@@ -7,7 +7,6 @@ import dev.jdbcguard.report.Log;
 import dev.jdbcguard.runtime.ConnectionRegistry;
 import dev.jdbcguard.runtime.Counters;
 import dev.jdbcguard.runtime.Guard;
-import dev.jdbcguard.runtime.Healer;
 import dev.jdbcguard.runtime.Options;
 import java.lang.instrument.Instrumentation;
 
@@ -29,7 +28,7 @@ final class Agent {
         }
         ConnectionRegistry registry = new ConnectionRegistry();
         Counters counters = new Counters();
-        Bridge.install(new Guard(registry, new Healer(options, counters), counters, attached));
+        Bridge.install(new Guard(registry, options, counters, attached));
         Installer.install(inst);
         new GuardBean(registry, counters, options.toString()).registerInBackground();
         Log.info("started (" + (attached ? "attached" : "-javaagent") + "): " + options);

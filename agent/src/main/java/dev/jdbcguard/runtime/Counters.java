@@ -13,7 +13,9 @@ public final class Counters {
     final LongAdder healFailures = new LongAdder();
     final LongAdder refusals = new LongAdder();
     final LongAdder retries = new LongAdder();
-    final LongAdder concurrentEntries = new LongAdder();
+    final LongAdder concurrentUse = new LongAdder();
+    final LongAdder crossThreadTransactions = new LongAdder();
+    final LongAdder foreignThreadUse = new LongAdder();
 
     public Map<String, Long> snapshot() {
         Map<String, Long> values = new LinkedHashMap<>();
@@ -23,7 +25,9 @@ public final class Counters {
         values.put("healFailures", healFailures.sum());
         values.put("refusedInTransaction", refusals.sum());
         values.put("retries", retries.sum());
-        values.put("concurrentEntries", concurrentEntries.sum());
+        values.put("concurrentUse", concurrentUse.sum());
+        values.put("crossThreadTransactions", crossThreadTransactions.sum());
+        values.put("foreignThreadUse", foreignThreadUse.sum());
         return values;
     }
 }

@@ -26,12 +26,34 @@ public final class CreationSite {
 
     static CreationSite here() {
         StackTraceElement[] stack = new Throwable().getStackTrace();
+        return new CreationSite(applicationFrame(stack), stack);
+    }
+
+    /** The first frame that is the application's own code, e.g. "com.example.Worker.run(Worker.java:42)". */
+    static String applicationFrame(StackTraceElement[] stack) {
         for (StackTraceElement element : stack) {
             if (!isMachinery(element.getClassName())) {
-                return new CreationSite(element.toString(), stack);
+                return element.toString();
             }
         }
-        return new CreationSite(stack.length > 0 ? stack[stack.length - 1].toString() : "unknown", stack);
+        return stack.length > 0 ? stack[stack.length - 1].toString() : "unknown";
+    }
+
+    /** The pool that opened the connection, told by its frames in the stack; null when none. */
+    String pool() {
+        for (StackTraceElement element : stack) {
+            String c = element.getClassName();
+            if (c.startsWith("com.zaxxer.hikari.")) {
+                return "HikariCP";
+            } else if (c.startsWith("org.apache.commons.dbcp2.")) {
+                return "DBCP2";
+            } else if (c.startsWith("com.mchange.v2.c3p0.")) {
+                return "c3p0";
+            } else if (c.startsWith("org.apache.tomcat.jdbc.pool.")) {
+                return "Tomcat JDBC";
+            }
+        }
+        return null;
     }
 
     private static boolean isMachinery(String className) {

@@ -18,12 +18,14 @@ public final class Guard extends Hooks {
 
     private final ConnectionRegistry registry;
     private final Healer healer;
+    private final ThreadWatch threads;
     private final Counters counters;
     private final boolean adoptOnFirstUse;
 
-    public Guard(ConnectionRegistry registry, Healer healer, Counters counters, boolean adoptOnFirstUse) {
+    public Guard(ConnectionRegistry registry, Options options, Counters counters, boolean adoptOnFirstUse) {
         this.registry = registry;
-        this.healer = healer;
+        this.healer = new Healer(options, counters);
+        this.threads = new ThreadWatch(options.threads(), options.strictThreads(), counters);
         this.counters = counters;
         this.adoptOnFirstUse = adoptOnFirstUse;
     }
@@ -91,9 +93,12 @@ public final class Guard extends Hooks {
             t.depth++;
             return t;
         }
-        if (!t.claim(current)) {
-            counters.concurrentEntries.increment();
-            return t.guest;
+        while (!t.claim(current)) {
+            Thread inside = t.inside();
+            if (inside != null) {
+                Throwable refusal = threads.concurrentEntry(t, inside, current, op);
+                return refusal != null ? refusal : t.guest;
+            }
         }
         t.depth = 1;
         t.connection = connection;
@@ -103,7 +108,10 @@ public final class Guard extends Hooks {
         if (op == Bridge.OP_CLOSE) {
             return t;
         }
-        Throwable refusal = healer.beforeUse(t, connection, op, sql);
+        Throwable refusal = threads.ownedEntry(t, current, op);
+        if (refusal == null) {
+            refusal = healer.beforeUse(t, connection, op, sql);
+        }
         if (refusal != null) {
             leave(t);
             return refusal;

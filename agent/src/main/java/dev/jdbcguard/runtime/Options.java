@@ -18,7 +18,7 @@ import java.util.Properties;
 public final class Options {
 
     /** How one option's text becomes its value. */
-    private enum Kind { DURATION, SWITCH, LEVEL }
+    private enum Kind { DURATION, SWITCH, LEVEL, THREADS }
 
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -28,6 +28,8 @@ public final class Options {
         define("pingTimeout", Kind.DURATION, "2s");
         define("heal", Kind.SWITCH, "on");
         define("log", Kind.LEVEL, "info");
+        define("threads", Kind.THREADS, "warn");
+        define("strictThreads", Kind.SWITCH, "off");
     }
 
     public static final String PROPERTY_PREFIX = "jdbcguard.";
@@ -103,6 +105,8 @@ public final class Options {
                 return lower(text).equals("on") || lower(text).equals("off") ? null : "one of on, off";
             case LEVEL:
                 return Log.Level.parse(text) != null ? null : "one of debug, info, warn, off";
+            case THREADS:
+                return ThreadPolicy.parse(text) != null ? null : "one of warn, fail, off";
             default:
                 throw new AssertionError(kind);
         }
@@ -127,6 +131,14 @@ public final class Options {
 
     public boolean heal() {
         return lower(values.get("heal")).equals("on");
+    }
+
+    public ThreadPolicy threads() {
+        return ThreadPolicy.parse(values.get("threads"));
+    }
+
+    public boolean strictThreads() {
+        return lower(values.get("strictThreads")).equals("on");
     }
 
     public Log.Level logLevel() {

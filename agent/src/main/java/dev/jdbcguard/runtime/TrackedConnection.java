@@ -16,6 +16,9 @@ public final class TrackedConnection {
     final String url;
     final String driver;
     final String openedBy;
+    final long openerThreadId;
+    /** The pool that opened it (HikariCP, DBCP2, c3p0, Tomcat JDBC), or null. */
+    final String pool;
     final long openedAtMillis;
     final CreationSite site;
     final SessionState session = new SessionState();
@@ -30,6 +33,9 @@ public final class TrackedConnection {
     volatile boolean autoCommit = true;
     /** Statements run since the transaction began; 0 when none is open. */
     volatile int transactionStatements;
+    /** The thread that ran the transaction's first statement. */
+    volatile long transactionThreadId;
+    volatile String transactionThreadName;
     /** The server rolled back an open transaction; only rollback or close may follow. */
     volatile String lostTransaction;
     /** A call failed as if the link were gone: check before the next use whatever the idle time. */
@@ -54,6 +60,8 @@ public final class TrackedConnection {
         this.driver = driver;
         this.site = site;
         this.openedBy = Thread.currentThread().getName();
+        this.openerThreadId = Thread.currentThread().getId();
+        this.pool = site.pool();
         this.openedAtMillis = System.currentTimeMillis();
         this.lastUsedNanos = nowNanos;
     }
@@ -126,6 +134,10 @@ public final class TrackedConnection {
 
     public int transactionStatements() {
         return transactionStatements;
+    }
+
+    public String pool() {
+        return pool;
     }
 
     public long heals() {

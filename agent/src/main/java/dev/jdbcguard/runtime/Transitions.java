@@ -47,7 +47,11 @@ final class Transitions {
 
     static void statementRan(TrackedConnection t, String sql) {
         if (!t.autoCommit) {
-            t.transactionStatements++;
+            if (t.transactionStatements++ == 0) {
+                Thread current = Thread.currentThread();
+                t.transactionThreadId = current.getId();
+                t.transactionThreadName = current.getName();
+            }
         }
         if (sql == null) {
             return;

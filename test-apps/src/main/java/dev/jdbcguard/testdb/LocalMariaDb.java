@@ -73,7 +73,8 @@ public final class LocalMariaDb implements TestServer {
         command.addAll(Arrays.asList("--datadir=" + dir.resolve("data"), "--user=" + System.getProperty("user.name"),
                 "--bind-address=127.0.0.1", "--port=" + port, "--socket=" + dir.resolve("sock"),
                 "--skip-log-bin", "--innodb-buffer-pool-size=16M", "--performance-schema=OFF",
-                "--max-connections=500", "--max-allowed-packet=16M", "--skip-ssl"));
+                "--max-connections=500", "--max-allowed-packet=16M", "--skip-ssl",
+                "--innodb-flush-log-at-trx-commit=0"));
         command.addAll(extraOptions);
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();

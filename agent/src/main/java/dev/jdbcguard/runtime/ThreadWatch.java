@@ -1,0 +1,130 @@
+package dev.jdbcguard.runtime;
+
+import dev.jdbcguard.bootstrap.Bridge;
+import dev.jdbcguard.report.Log;
+import java.sql.SQLNonTransientException;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Catches one connection used by several threads: two threads inside it at once, a transaction
+ * begun on one thread and continued on another, and (strict mode) any use by a thread other
+ * than the one that opened it. Only runs when the cheap checks on the call path already saw
+ * another thread, so a correctly used connection costs nothing here.
+ */
+final class ThreadWatch {
+
+    private static final long REPORT_EVERY_MILLIS = 60_000;
+    private static final int STACK_DEPTH = 14;
+
+    private final ThreadPolicy policy;
+    private final boolean strict;
+    private final Counters counters;
+    private final Map<String, Long> lastReports = new ConcurrentHashMap<>();
+
+    ThreadWatch(ThreadPolicy policy, boolean strict, Counters counters) {
+        this.policy = policy;
+        this.strict = strict;
+        this.counters = counters;
+    }
+
+    /** Another thread is inside the connection: report; in fail mode, the exception to throw. */
+    Throwable concurrentEntry(TrackedConnection t, Thread inside, Thread current, int op) {
+        if (policy == ThreadPolicy.OFF || op == Bridge.OP_CLOSE) {
+            return null; // closing from another thread (abort, shutdown) is legitimate
+        }
+        counters.concurrentUse.increment();
+        String what = "connection " + t.label() + " used by two threads at once: thread \"" + current.getName()
+                + "\" entered it while thread \"" + inside.getName() + "\" was inside";
+        report("concurrent", t, what, "Their statements and transactions interleave on one session; give each thread"
+                + " its own connection, or borrow one from a pool per task.", current, inside.getName(),
+                inside.getStackTrace());
+        return refusal(what);
+    }
+
+    /** The current thread has the connection to itself for this call: check whose it is. */
+    Throwable ownedEntry(TrackedConnection t, Thread current, int op) {
+        if (policy == ThreadPolicy.OFF) {
+            return null;
+        }
+        long id = current.getId();
+        if (t.inTransactionWithWork() && t.transactionThreadId != id && continuesTransaction(op)) {
+            counters.crossThreadTransactions.increment();
+            String owner = t.transactionThreadName;
+            String what = "connection " + t.label() + ": a transaction begun on thread \"" + owner + "\" ("
+                    + t.transactionStatements + " statement(s) so far) is " + (op == Bridge.OP_COMMIT ? "committed" : "continued")
+                    + " on thread \"" + current.getName() + "\"";
+            report("transaction", t, what, "One thread's commit commits the other's half-done work; keep each"
+                    + " transaction on the thread that began it.", current, owner, stackOf(t.transactionThreadId));
+            return refusal(what);
+        }
+        if (strict && t.pool == null && t.openerThreadId != id) {
+            counters.foreignThreadUse.increment();
+            String what = "connection " + t.label() + " opened by thread \"" + t.openedBy + "\" is used by thread \""
+                    + current.getName() + "\"";
+            report("foreign", t, what, "strictThreads=on expects each connection to stay with the thread that opened it.",
+                    current, t.openedBy, stackOf(t.openerThreadId));
+            return refusal(what);
+        }
+        return null;
+    }
+
+    private static boolean continuesTransaction(int op) {
+        return op == Healer.OP_EXECUTE || op == Bridge.OP_COMMIT || op == Bridge.OP_USE || op == Bridge.OP_PREPARE;
+    }
+
+    private Throwable refusal(String what) {
+        if (policy != ThreadPolicy.FAIL) {
+            return null;
+        }
+        return new SQLNonTransientException("jdbc-guard: " + what + "; refused before it reached the server"
+                + " (threads=fail)", "HY000");
+    }
+
+    private void report(String kind, TrackedConnection t, String what, String advice, Thread current,
+                        String otherName, StackTraceElement[] otherStack) {
+        StackTraceElement[] mine = new Throwable().getStackTrace();
+        String key = kind + "#" + t.id + "@" + CreationSite.applicationFrame(mine);
+        long now = System.currentTimeMillis();
+        Long last = lastReports.get(key);
+        if (last != null && now - last < REPORT_EVERY_MILLIS) {
+            return;
+        }
+        lastReports.put(key, now);
+        StringBuilder text = new StringBuilder(what).append(". ").append(advice)
+                .append(" [threads=").append(policy.name().toLowerCase(java.util.Locale.ROOT))
+                .append("; reported once a minute per connection and call site]");
+        appendStack(text, "thread \"" + current.getName() + "\"", mine);
+        appendStack(text, "thread \"" + otherName + "\" (sampled now)", otherStack);
+        Log.warn(text.toString());
+    }
+
+    private static void appendStack(StringBuilder text, String title, StackTraceElement[] stack) {
+        text.append("\n    ").append(title).append(':');
+        if (stack == null || stack.length == 0) {
+            text.append(" (no stack: the thread has ended)");
+            return;
+        }
+        int shown = 0;
+        for (StackTraceElement frame : stack) {
+            if (frame.getClassName().startsWith("dev.jdbcguard.runtime.")
+                    || frame.getClassName().startsWith("dev.jdbcguard.bootstrap.")) {
+                continue;
+            }
+            if (shown++ == STACK_DEPTH) {
+                text.append("\n        ...");
+                break;
+            }
+            text.append("\n        at ").append(frame);
+        }
+    }
+
+    private static StackTraceElement[] stackOf(long threadId) {
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            if (e.getKey().getId() == threadId) {
+                return e.getValue();
+            }
+        }
+        return null;
+    }
+}
