@@ -108,7 +108,8 @@ final class ThreadWatch {
         int shown = 0;
         for (StackTraceElement frame : stack) {
             if (frame.getClassName().startsWith("dev.jdbcguard.runtime.")
-                    || frame.getClassName().startsWith("dev.jdbcguard.bootstrap.")) {
+                    || frame.getClassName().startsWith("dev.jdbcguard.bootstrap.")
+                    || frame.getClassName().startsWith("dev.jdbcguard.shaded.")) {
                 continue;
             }
             if (shown++ == STACK_DEPTH) {
