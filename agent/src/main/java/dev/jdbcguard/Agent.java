@@ -31,6 +31,8 @@ final class Agent {
         Bridge.install(new Guard(registry, options, counters, attached));
         Installer.install(inst);
         new GuardBean(registry, counters, options.toString()).registerInBackground();
+        System.setProperty("jdbcguard.running", (attached ? "attached" : "-javaagent") + " at "
+                + new java.util.Date() + ", " + options);
         Log.info("started (" + (attached ? "attached" : "-javaagent") + "): " + options);
     }
 }

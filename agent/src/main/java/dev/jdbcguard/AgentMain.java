@@ -21,8 +21,7 @@ public final class AgentMain {
     }
 
     public static void main(String[] args) {
-        System.out.println("jdbc-guard: add -javaagent:jdbc-guard-agent.jar[=key=value,...] to the java command."
-                + " Options: validateAfter, pingTimeout, heal, log (see README).");
+        dev.jdbcguard.cli.Cli.main(args);
     }
 
     private static synchronized void start(String args, Instrumentation inst, boolean attached) {

@@ -43,6 +43,16 @@ final class ConnectorJ extends DriverSupport {
     }
 
     @Override
+    public Boolean inTransaction(Connection connection) {
+        try {
+            Object serverSession = Reflect.call(Reflect.call(connection, "getSession"), "getServerSession");
+            return (Boolean) Reflect.call(serverSession, "inTransactionOnServer");
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
+    @Override
     public boolean canReconnect() {
         return true;
     }

@@ -46,6 +46,11 @@ public abstract class DriverSupport {
         return -1;
     }
 
+    /** Whether the server says a transaction is open on this session; null when the driver cannot tell. */
+    public Boolean inTransaction(Connection connection) {
+        return null;
+    }
+
     public boolean canReconnect() {
         return false;
     }

@@ -24,6 +24,7 @@ final class MariaDb extends DriverSupport {
     };
     /** The driver's error for a server-side statement id the new session never saw. */
     private static final int UNKNOWN_STATEMENT_HANDLER = 1243;
+    private static final int SERVER_STATUS_IN_TRANS = 1;
 
     @Override
     public String name() {
@@ -41,6 +42,16 @@ final class MariaDb extends DriverSupport {
             return ((Number) Reflect.call(connection, "getThreadId")).longValue();
         } catch (Exception e) {
             return -1;
+        }
+    }
+
+    @Override
+    public Boolean inTransaction(Connection connection) {
+        try {
+            Object context = Reflect.call(Reflect.get(connection, "client"), "getContext");
+            return (((Number) Reflect.call(context, "getServerStatus")).intValue() & SERVER_STATUS_IN_TRANS) != 0;
+        } catch (Exception | LinkageError e) {
+            return null;
         }
     }
 

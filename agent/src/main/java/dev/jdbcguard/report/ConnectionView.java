@@ -17,6 +17,7 @@ public final class ConnectionView {
     private final String creationSite;
     private final boolean autoCommit;
     private final long heals;
+    private final String pool;
 
     public ConnectionView(TrackedConnection t, long nowNanos, long nowMillis) {
         this.id = t.id();
@@ -31,6 +32,7 @@ public final class ConnectionView {
         this.creationSite = t.site().frame();
         this.autoCommit = t.autoCommit();
         this.heals = t.heals();
+        this.pool = t.pool() == null ? "" : t.pool();
     }
 
     public long getId() {
@@ -77,6 +79,11 @@ public final class ConnectionView {
 
     public boolean isAutoCommit() {
         return autoCommit;
+    }
+
+    /** HikariCP, DBCP2, c3p0, Tomcat JDBC, or empty when opened without a known pool. */
+    public String getPool() {
+        return pool;
     }
 
     public long getHeals() {

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.LongAdder;
 public final class Counters {
 
     final LongAdder opened = new LongAdder();
+    final LongAdder adopted = new LongAdder();
     final LongAdder pings = new LongAdder();
     final LongAdder heals = new LongAdder();
     final LongAdder healFailures = new LongAdder();
@@ -20,6 +21,7 @@ public final class Counters {
     public Map<String, Long> snapshot() {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("connectionsOpened", opened.sum());
+        values.put("connectionsAdopted", adopted.sum());
         values.put("pings", pings.sum());
         values.put("heals", heals.sum());
         values.put("healFailures", healFailures.sum());

@@ -82,8 +82,35 @@ public final class Guard extends Hooks {
     private TrackedConnection find(Object connection) {
         TrackedConnection t = registry.find(connection);
         if (t == null && adoptOnFirstUse && DriverSupport.of(connection.getClass()).canReconnect()) {
-            t = registry.register(connection, null, CreationSite.BEFORE_ATTACH);
+            t = adopt((Connection) connection);
         }
+        return t;
+    }
+
+    /**
+     * A connection opened before the agent was attached, seen for the first time. Its idle time
+     * and transaction are unknown, so it is checked before this first use and its transaction
+     * state is asked of the driver.
+     */
+    private TrackedConnection adopt(Connection connection) {
+        String url;
+        try {
+            url = connection.getMetaData().getURL();
+        } catch (Exception | LinkageError e) {
+            url = null;
+        }
+        TrackedConnection t = registry.register(connection, url, CreationSite.BEFORE_ATTACH);
+        try {
+            t.autoCommit = connection.getAutoCommit();
+        } catch (Exception e) {
+            t.autoCommit = true;
+        }
+        if (!t.autoCommit) {
+            Boolean open = DriverSupport.of(connection.getClass()).inTransaction(connection);
+            t.transactionStatements = open == null || open ? 1 : 0;
+        }
+        t.suspect = true;
+        counters.adopted.increment();
         return t;
     }
 

@@ -27,6 +27,7 @@ public final class IdleWorker {
         int idleSeconds = a.getInt("idle", 3);
         int jobs = a.getInt("jobs", 2);
         String name = "worker-" + ProcessHandle.current().pid();
+        System.out.println("worker pid " + ProcessHandle.current().pid());
         int job = 0;
         try (Connection connection = ConnectionSource.open(via, args[0], args[1], args[2])) {
             try (Statement s = connection.createStatement()) {
