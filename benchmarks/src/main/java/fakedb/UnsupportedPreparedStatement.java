@@ -5,6 +5,10 @@ package fakedb;
 @SuppressWarnings({"deprecation", "RedundantThrows"})
 abstract class UnsupportedPreparedStatement extends FakeStatement implements java.sql.PreparedStatement {
 
+    UnsupportedPreparedStatement(FakeConnection connection) {
+        super(connection);
+    }
+
     static java.sql.SQLFeatureNotSupportedException unsupported() {
         return new java.sql.SQLFeatureNotSupportedException("not in the fake driver");
     }

@@ -29,10 +29,13 @@ final class Agent {
         ConnectionRegistry registry = new ConnectionRegistry();
         Counters counters = new Counters();
         Bridge.install(new Guard(registry, options, counters, attached));
+        long start = System.nanoTime();
         Installer.install(inst);
+        long installMillis = (System.nanoTime() - start) / 1_000_000;
         new GuardBean(registry, counters, options.toString()).registerInBackground();
         System.setProperty("jdbcguard.running", (attached ? "attached" : "-javaagent") + " at "
                 + new java.util.Date() + ", " + options);
-        Log.info("started (" + (attached ? "attached" : "-javaagent") + "): " + options);
+        Log.info("started (" + (attached ? "attached" : "-javaagent") + "): " + options
+                + (attached ? "; already-loaded JDBC classes retransformed in " + installMillis + " ms" : ""));
     }
 }
