@@ -38,6 +38,13 @@ public final class Bridge {
         }
     }
 
+    public static void connectFailed(Object target, Throwable thrown) {
+        Hooks h = hooks;
+        if (h != null && thrown != null) {
+            h.connectFailed(target, thrown);
+        }
+    }
+
     public static Object enterConnection(Object connection, int op, Object sql) {
         Hooks h = hooks;
         return h == null ? null : h.enterConnection(connection, op, sql);

@@ -13,6 +13,12 @@ public abstract class Hooks {
     public abstract void connected(Object connection, String url);
 
     /**
+     * A driver failed to build a connection; {@code target} is the URL string, or the driver's
+     * own configuration object where a factory was called with one.
+     */
+    public abstract void connectFailed(Object target, Throwable thrown);
+
+    /**
      * A thread enters a connection method. Returns a token for {@link #exitConnection}, or a
      * {@link Throwable} that the advice throws instead of running the method.
      */

@@ -31,6 +31,28 @@ public final class ConnectionLoss {
         return false;
     }
 
+    /**
+     * Errors the diagnosis explains: lost links, and the two refusals that users meet as
+     * "gone away" too: a packet over max_allowed_packet and too many connections.
+     */
+    public static boolean explainable(Throwable thrown) {
+        if (is(thrown)) {
+            return true;
+        }
+        for (Throwable t = thrown; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t.getClass().getSimpleName().equals("PacketTooBigException")) {
+                return true;
+            }
+            if (t instanceof SQLException) {
+                int code = ((SQLException) t).getErrorCode();
+                if (code == 1040 || code == 1153) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static boolean isLoss(SQLException e) {
         String state = e.getSQLState();
         if (state != null && state.startsWith("08")) {

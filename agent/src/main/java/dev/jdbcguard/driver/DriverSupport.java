@@ -41,11 +41,6 @@ public abstract class DriverSupport {
         return -1;
     }
 
-    /** The session's {@code wait_timeout} when the driver already knows it, or -1. */
-    public long waitTimeoutSeconds(Connection connection) {
-        return -1;
-    }
-
     /** Whether the server says a transaction is open on this session; null when the driver cannot tell. */
     public Boolean inTransaction(Connection connection) {
         return null;

@@ -11,9 +11,14 @@ public final class DriverAdvice {
 
     /** {@code java.sql.Driver#connect(String, Properties)}. */
     public static final class Connect {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Argument(0) String url, @Advice.Return Object connection) {
-            Bridge.connected(connection, url);
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Argument(0) String url, @Advice.Return Object connection,
+                         @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Bridge.connected(connection, url);
+            } else {
+                Bridge.connectFailed(url, thrown);
+            }
         }
     }
 
@@ -22,9 +27,14 @@ public final class DriverAdvice {
      * {@code Driver.connect(Configuration)}, Connector/J's {@code ConnectionImpl.getInstance}).
      */
     public static final class Factory {
-        @Advice.OnMethodExit(suppress = Throwable.class)
-        static void exit(@Advice.Return Object connection) {
-            Bridge.connected(connection, null);
+        @Advice.OnMethodExit(suppress = Throwable.class, onThrowable = Throwable.class)
+        static void exit(@Advice.Argument(0) Object target, @Advice.Return Object connection,
+                         @Advice.Thrown Throwable thrown) {
+            if (thrown == null) {
+                Bridge.connected(connection, null);
+            } else {
+                Bridge.connectFailed(target, thrown);
+            }
         }
     }
 

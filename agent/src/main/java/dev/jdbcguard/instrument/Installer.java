@@ -95,7 +95,8 @@ public final class Installer {
                         ConnectionAdvice.SetReadOnly.class.getName())
                 .advice(instanceMethod().and(named("setNetworkTimeout")).and(takesArguments(2))
                         .and(takesArgument(1, int.class)), ConnectionAdvice.SetNetworkTimeout.class.getName())
-                .advice(instanceMethod().and(named("close")).and(takesArguments(0)),
+                .advice(instanceMethod().and(named("close")).and(takesArguments(0))
+                        .or(instanceMethod().and(named("abort")).and(takesArguments(1))),
                         ConnectionAdvice.Close.class.getName());
     }
 

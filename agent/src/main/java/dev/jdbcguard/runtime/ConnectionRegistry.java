@@ -14,6 +14,29 @@ public final class ConnectionRegistry {
 
     private final WeakIdentityMap<TrackedConnection> connections = new WeakIdentityMap<>();
     private final AtomicLong ids = new AtomicLong();
+    /** "host:port#session" -> who ran KILL on it and when, for the diagnosis of the killed one. */
+    private final java.util.Map<String, Kill> kills = new java.util.concurrent.ConcurrentHashMap<>();
+
+    static final class Kill {
+        final String by;
+        final long atMillis;
+
+        Kill(String by, long atMillis) {
+            this.by = by;
+            this.atMillis = atMillis;
+        }
+    }
+
+    void killed(String server, long session, String by) {
+        if (kills.size() > 10_000) {
+            kills.clear(); // evidence, not state: bounded
+        }
+        kills.put(server + "#" + session, new Kill(by, System.currentTimeMillis()));
+    }
+
+    Kill killOf(String server, long session) {
+        return kills.get(server + "#" + session);
+    }
 
     TrackedConnection register(Object connection, String url, CreationSite site) {
         TrackedConnection existing = connections.get(connection);
@@ -26,7 +49,6 @@ public final class ConnectionRegistry {
         TrackedConnection winner = connections.putIfAbsent(connection, fresh);
         if (winner == fresh) {
             fresh.serverThreadId = driver.serverThreadId((java.sql.Connection) connection);
-            fresh.waitTimeoutSeconds = driver.waitTimeoutSeconds((java.sql.Connection) connection);
         }
         return winner;
     }
@@ -51,6 +73,49 @@ public final class ConnectionRegistry {
     /** Entries whose connection was garbage-collected. */
     List<TrackedConnection> forgetCollected() {
         return connections.drainCollected();
+    }
+
+    /** Server limits as the newest live connection to {@code server} read them. */
+    dev.jdbcguard.diagnose.ServerFacts factsFor(String server) {
+        dev.jdbcguard.diagnose.ServerFacts found = dev.jdbcguard.diagnose.ServerFacts.UNKNOWN;
+        for (TrackedConnection t : live()) {
+            if (server.equals(Servers.hostPort(t.url)) && t.facts.maxConnections > 0) {
+                found = t.facts;
+            }
+        }
+        return found;
+    }
+
+    /**
+     * "N connections open to host:port (M% of max_connections K); top creation sites: site ×n, ..."
+     * — who holds the connections, grouped by where they were opened.
+     */
+    String pressureSummary(String server) {
+        java.util.Map<String, Integer> bySite = new java.util.HashMap<>();
+        int open = 0;
+        for (TrackedConnection t : live()) {
+            if (server.equals(Servers.hostPort(t.url))) {
+                open++;
+                String site = t.pool != null ? t.site.frame() + " (" + t.pool + ")" : t.site.frame();
+                bySite.merge(site, 1, Integer::sum);
+            }
+        }
+        List<java.util.Map.Entry<String, Integer>> sites = new ArrayList<>(bySite.entrySet());
+        sites.sort((a, b) -> b.getValue() - a.getValue());
+        long max = factsFor(server).maxConnections;
+        StringBuilder text = new StringBuilder().append(open).append(" connection(s) open to ").append(server)
+                .append(" from this JVM");
+        if (max > 0) {
+            text.append(" (").append(open * 100 / max).append("% of max_connections ").append(max).append(')');
+        }
+        text.append("; top creation sites: ");
+        for (int i = 0; i < Math.min(5, sites.size()); i++) {
+            text.append(i == 0 ? "" : ", ").append(sites.get(i).getKey()).append(" x").append(sites.get(i).getValue());
+        }
+        if (sites.isEmpty()) {
+            text.append("none");
+        }
+        return text.toString();
     }
 
     public int size() {

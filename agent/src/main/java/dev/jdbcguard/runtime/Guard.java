@@ -3,6 +3,7 @@ package dev.jdbcguard.runtime;
 import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.bootstrap.Hooks;
 import dev.jdbcguard.diagnose.ConnectionLoss;
+import dev.jdbcguard.diagnose.ServerFacts;
 import dev.jdbcguard.driver.DriverSupport;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
@@ -19,6 +20,7 @@ public final class Guard extends Hooks {
     private final ConnectionRegistry registry;
     private final Healer healer;
     private final ThreadWatch threads;
+    private final LossReport losses;
     private final Counters counters;
     private final boolean adoptOnFirstUse;
 
@@ -26,6 +28,7 @@ public final class Guard extends Hooks {
         this.registry = registry;
         this.healer = new Healer(options, counters);
         this.threads = new ThreadWatch(options.threads(), options.strictThreads(), counters);
+        this.losses = new LossReport(registry);
         this.counters = counters;
         this.adoptOnFirstUse = adoptOnFirstUse;
     }
@@ -47,6 +50,27 @@ public final class Guard extends Hooks {
         if (t.lastThreadName == null) {
             counters.opened.increment();
             t.lastThreadName = t.openedBy;
+            learnServerFacts(t, (Connection) connection);
+        }
+    }
+
+    @Override
+    public void connectFailed(Object target, Throwable thrown) {
+        if (ConnectionLoss.explainable(thrown)) {
+            losses.onConnectFailed(target, thrown);
+        }
+    }
+
+    /** Two small queries on the new connection, so later diagnoses have figures to compare. */
+    private static void learnServerFacts(TrackedConnection t, Connection connection) {
+        t.busyHealing = true;
+        try {
+            t.facts = ServerFacts.read(connection);
+            if (t.waitTimeoutSeconds < 0 && t.facts.waitTimeoutSeconds > 0) {
+                t.waitTimeoutSeconds = t.facts.waitTimeoutSeconds;
+            }
+        } finally {
+            t.busyHealing = false;
         }
     }
 
@@ -111,6 +135,7 @@ public final class Guard extends Hooks {
         }
         t.suspect = true;
         counters.adopted.increment();
+        learnServerFacts(t, connection);
         return t;
     }
 
@@ -129,6 +154,7 @@ public final class Guard extends Hooks {
         }
         t.depth = 1;
         t.connection = connection;
+        t.idleAtEntryNanos = System.nanoTime() - t.lastRoundTripNanos;
         if (t.lastThreadName != current.getName()) {
             t.lastThreadName = current.getName();
         }
@@ -149,16 +175,31 @@ public final class Guard extends Hooks {
     @Override
     public void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown) {
         if (token instanceof TrackedConnection.Guest) {
-            ((TrackedConnection.Guest) token).connection.lastUsedNanos = System.nanoTime();
+            TrackedConnection t = ((TrackedConnection.Guest) token).connection;
+            t.lastUsedNanos = System.nanoTime();
+            if (op == Bridge.OP_CLOSE && thrown == null) {
+                markClosed(t); // closed or aborted by another thread while one was inside
+            }
             return;
         }
         TrackedConnection t = (TrackedConnection) token;
+        if (op != Bridge.OP_USE && op != Bridge.OP_PREPARE) {
+            t.lastRoundTripNanos = System.nanoTime();
+        }
         if (thrown == null) {
             if (!t.busyHealing) {
                 Transitions.connectionCall(t, op, arg, (String) objectArg);
+                if (op == Bridge.OP_CLOSE && t.depth == 1) {
+                    markClosed(t);
+                }
             }
-        } else if (ConnectionLoss.is(thrown)) {
-            t.suspect = true;
+        } else {
+            if (ConnectionLoss.is(thrown)) {
+                t.suspect = true;
+            }
+            if (t.depth == 1 && !t.busyHealing && ConnectionLoss.explainable(thrown)) {
+                losses.onCallFailed(t, thrown);
+            }
         }
         leave(t);
     }
@@ -181,10 +222,15 @@ public final class Guard extends Hooks {
         }
         TrackedConnection t = (TrackedConnection) token;
         if (thrown == null) {
+            t.lastRoundTripNanos = System.nanoTime();
             if (!t.busyHealing && t.depth == 1) {
                 Transitions.statementRan(t, t.currentSql);
+                noteKill(t);
             }
         } else if (t.depth == 1 && !t.busyHealing) {
+            if (ConnectionLoss.explainable(thrown) && !t.retried) {
+                losses.onCallFailed(t, thrown);
+            }
             if (ConnectionLoss.is(thrown) ? healer.afterLoss(t, t.connection, t.currentSql, thrown)
                     : healer.preparedOnOldSession(t, t.connection, t.currentStatement, thrown)) {
                 return true; // safe to run again: the advice repeats the call
@@ -192,6 +238,26 @@ public final class Guard extends Hooks {
         }
         leave(t);
         return false;
+    }
+
+    /** A KILL run through this JVM is evidence for the diagnosis of the session it ended. */
+    private void noteKill(TrackedConnection t) {
+        String sql = t.currentSql;
+        if (sql != null && SqlText.classify(sql) == SqlText.Kind.KILL) {
+            long session = SqlText.killedSession(sql);
+            if (session >= 0) {
+                registry.killed(Servers.hostPort(t.url), session, "connection " + t.label() + " on thread \""
+                        + Thread.currentThread().getName() + "\"");
+            }
+        }
+    }
+
+    /** Remembers who closed it: "used after close()" diagnoses name them. */
+    private static void markClosed(TrackedConnection t) {
+        t.closed = true;
+        t.closedAtMillis = System.currentTimeMillis();
+        t.closedBy = "thread \"" + Thread.currentThread().getName() + "\" at "
+                + CreationSite.applicationFrame(new Throwable().getStackTrace());
     }
 
     private static void leave(TrackedConnection t) {

@@ -37,8 +37,8 @@ public final class Healer {
 
     /** Null to let the call go ahead, or the exception to throw instead of it. */
     Throwable beforeUse(TrackedConnection t, Connection connection, int op, String sql) {
-        if (!enabled) {
-            return null;
+        if (!enabled || t.closed) {
+            return null; // a connection the program closed stays closed
         }
         if (t.lostTransaction != null) {
             return afterLostTransaction(t, connection, op);
@@ -57,7 +57,7 @@ public final class Healer {
      * statement may run again: a read in autocommit mode, which cannot have changed anything.
      */
     boolean afterLoss(TrackedConnection t, Connection connection, String sql, Throwable thrown) {
-        if (!enabled || t.retried || connection == null) {
+        if (!enabled || t.retried || connection == null || t.closed) {
             return false;
         }
         boolean safeToRepeat = t.autoCommit && SqlText.classify(sql) == SqlText.Kind.READ;
@@ -163,7 +163,8 @@ public final class Healer {
         return reconnect(t, connection, driver, why);
     }
 
-    private Throwable reconnect(TrackedConnection t, Connection connection, DriverSupport driver, String why) {
+    private Throwable reconnect(TrackedConnection t, Connection connection, DriverSupport driver, String reason) {
+        String why = reason;
         long before = t.serverThreadId;
         long start = System.nanoTime();
         t.busyHealing = true;
@@ -171,6 +172,12 @@ public final class Healer {
             driver.reconnect(connection);
             String restored = SessionRestore.apply(t, connection, driver);
             t.serverThreadId = driver.serverThreadId(connection);
+            dev.jdbcguard.diagnose.ServerFacts now = dev.jdbcguard.diagnose.ServerFacts.read(connection);
+            String restart = LossReport.restartCause(t, t.facts, now);
+            if (restart != null) {
+                why = restart + "; " + why;
+            }
+            t.facts = now;
             t.heals++;
             counters.heals.increment();
             Log.info("healed connection #" + t.id + " (server thread " + before + " -> " + t.serverThreadId

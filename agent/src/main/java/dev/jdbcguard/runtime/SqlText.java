@@ -10,8 +10,11 @@ final class SqlText {
 
     enum Kind {
         OTHER, READ, SET_SESSION, SET_USER_VARIABLE, TEMPORARY_TABLE, LOCK_TABLES, UNLOCK_TABLES, NAMED_LOCK,
-        RELEASE_NAMED_LOCKS
+        RELEASE_NAMED_LOCKS, KILL
     }
+
+    private static final java.util.regex.Pattern KILL_CONNECTION =
+            java.util.regex.Pattern.compile("(?i)^\\s*KILL\\s+(?:HARD\\s+|SOFT\\s+)?(?:CONNECTION\\s+)?(\\d+)\\s*;?\\s*$");
 
     private static final java.util.regex.Pattern SET_SCOPE =
             java.util.regex.Pattern.compile("(?i)^(?:(?:session|local)\\s+|@@session\\.|@@local\\.|@@)");
@@ -45,6 +48,8 @@ final class SqlText {
                 return keyword(sql, i, "LOCK") ? Kind.LOCK_TABLES : Kind.OTHER;
             case 'U':
                 return keyword(sql, i, "UNLOCK") ? Kind.UNLOCK_TABLES : Kind.OTHER;
+            case 'K':
+                return keyword(sql, i, "KILL") ? Kind.KILL : Kind.OTHER;
             default:
                 return Kind.OTHER;
         }
@@ -79,6 +84,12 @@ final class SqlText {
             end++;
         }
         return lower.substring(0, end);
+    }
+
+    /** The session a "KILL [CONNECTION] N" ends, or -1 (KILL QUERY ends only a statement). */
+    static long killedSession(String sql) {
+        java.util.regex.Matcher m = KILL_CONNECTION.matcher(sql);
+        return m.find() ? Long.parseLong(m.group(1)) : -1;
     }
 
     /** The numeric value of "SET [SESSION] name = N", or -1. */

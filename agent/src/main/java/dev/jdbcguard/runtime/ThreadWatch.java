@@ -30,8 +30,10 @@ final class ThreadWatch {
 
     /** Another thread is inside the connection: report; in fail mode, the exception to throw. */
     Throwable concurrentEntry(TrackedConnection t, Thread inside, Thread current, int op) {
+        t.lastConcurrentMillis = System.currentTimeMillis();
+        t.lastConcurrentThreads = "\"" + inside.getName() + "\" and \"" + current.getName() + "\"";
         if (policy == ThreadPolicy.OFF || op == Bridge.OP_CLOSE) {
-            return null; // closing from another thread (abort, shutdown) is legitimate
+            return null; // closing from another thread (abort, shutdown) is legitimate: kept only as evidence
         }
         counters.concurrentUse.increment();
         String what = "connection " + t.label() + " used by two threads at once: thread \"" + current.getName()

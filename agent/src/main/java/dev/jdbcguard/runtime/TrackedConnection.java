@@ -27,6 +27,8 @@ public final class TrackedConnection {
 
     volatile long serverThreadId = -1;
     volatile long lastUsedNanos;
+    /** End of the last call that talked to the server (createStatement and client-side prepares do not). */
+    volatile long lastRoundTripNanos;
     volatile String lastThreadName;
     volatile long waitTimeoutSeconds = -1;
     volatile boolean closed;
@@ -41,6 +43,12 @@ public final class TrackedConnection {
     /** A call failed as if the link were gone: check before the next use whatever the idle time. */
     volatile boolean suspect;
     volatile long heals;
+    /** Server limits read when the connection was opened (or last reconnected). */
+    volatile dev.jdbcguard.diagnose.ServerFacts facts = dev.jdbcguard.diagnose.ServerFacts.UNKNOWN;
+    volatile long closedAtMillis = -1;
+    volatile String closedBy;
+    volatile long lastConcurrentMillis = -1;
+    volatile String lastConcurrentThreads;
 
     private volatile Thread inside;
     /** Nesting depth of the inside thread's calls; touched only by that thread. */
@@ -51,6 +59,8 @@ public final class TrackedConnection {
     java.sql.Connection connection;
     String currentSql;
     java.sql.Statement currentStatement;
+    /** Idle time when the current outermost call began. */
+    long idleAtEntryNanos;
     /** The current call was already run again once after a heal. */
     boolean retried;
 
@@ -64,6 +74,7 @@ public final class TrackedConnection {
         this.pool = site.pool();
         this.openedAtMillis = System.currentTimeMillis();
         this.lastUsedNanos = nowNanos;
+        this.lastRoundTripNanos = nowNanos;
     }
 
     boolean claim(Thread thread) {

@@ -1,5 +1,6 @@
 package dev.jdbcguard.bench;
 
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.sql.Connection;
@@ -13,7 +14,11 @@ import java.sql.Statement;
  * milliseconds from JVM start to the result (RuntimeMXBean start time, read after the result so
  * java.management is not on the measured path) and its own peak RSS (VmHWM).
  *
- * <p>Usage: {@code FirstQuery <jdbc-url> <user> <password>}
+ * Also the bytes the main thread allocated until then: the thread that runs an agent's premain
+ * and the class transformations of everything it loads.
+ *
+ * <p>Usage: {@code FirstQuery <jdbc-url> <user> <password>}; {@code FirstQuery none} prints the
+ * same lines without touching JDBC (the cost of the JVM and the agent alone).
  */
 public final class FirstQuery {
 
@@ -21,11 +26,9 @@ public final class FirstQuery {
     }
 
     public static void main(String[] args) throws Exception {
-        int result;
-        try (Connection c = DriverManager.getConnection(args[0], args[1], args[2]);
-             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
-            rs.next();
-            result = rs.getInt(1);
+        int result = 1;
+        if (!args[0].equals("none")) {
+            result = query(args);
         }
         long resultAt = System.currentTimeMillis();
         System.out.println("result=" + result);
@@ -36,7 +39,18 @@ public final class FirstQuery {
                 hwmKb = Long.parseLong(line.replaceAll("[^0-9]", ""));
             }
         }
-        long startedAt = java.lang.management.ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.out.println("jvmStartToResultMs=" + (resultAt - startedAt) + " vmHwmKb=" + hwmKb);
+        long allocated = ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean())
+                .getCurrentThreadAllocatedBytes();
+        long startedAt = ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.out.println("jvmStartToResultMs=" + (resultAt - startedAt) + " vmHwmKb=" + hwmKb
+                + " mainThreadAllocatedKb=" + allocated / 1024);
+    }
+
+    private static int query(String[] args) throws Exception {
+        try (Connection c = DriverManager.getConnection(args[0], args[1], args[2]);
+             Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT 1")) {
+            rs.next();
+            return rs.getInt(1);
+        }
     }
 }

@@ -17,8 +17,10 @@ import java.util.List;
  * <p>With the agent: {@code normal} (busy connection), {@code pingOnly} (idle past validateAfter,
  * link alive: one ping), {@code healedAfterKill} (idle, server KILLed the session: ping fails,
  * reconnect, restore, read), {@code rerunAfterKill} (KILLed and used at once: the read fails, the
- * agent reconnects and runs it again), {@code healedWaitTimeout} (idle past a known wait_timeout:
- * reconnect without a ping). Without it: {@code normal} and {@code errorAndRetry}: what a program
+ * agent reconnects and runs it again; a plain Statement, as the agent re-runs only reads whose text it
+ * saw), {@code healedWaitTimeout} (idle past a known wait_timeout:
+ * reconnect without a ping). Without it: {@code normal}, {@code idleRead} (the same idle period, no
+ * ping) and {@code errorAndRetry}: what a program
  * must do itself (the read fails, close, connect, restore the same state, prepare, read again).
  *
  * <p>Usage: {@code HealingCost <driver> <url> <user> <password> <admin-url> agent|plain <samples> <idle-ms>};
@@ -51,7 +53,7 @@ public final class HealingCost {
         try (Connection admin = DriverManager.getConnection(args[4])) {
             HealingCost h = new HealingCost(url, args[2], args[3], admin);
             h.open();
-            for (int i = 0; i < 300; i++) {
+            for (int i = 0; i < 3000; i++) { // warm: the JIT compiles the driver's (and agent's) code
                 h.read();
             }
             h.normal(samples);
@@ -61,6 +63,7 @@ public final class HealingCost {
                 h.rerunAfterKill(samples);
                 h.healedWaitTimeout(samples);
             } else {
+                h.idleRead(samples, idleMillis);
                 h.errorAndRetry(samples, idleMillis);
             }
             h.connection.close();
@@ -102,6 +105,17 @@ public final class HealingCost {
         print("normal", times);
     }
 
+    /** Without the agent: the same idle period, link alive; what pingOnly is compared with. */
+    private void idleRead(int samples, long idleMillis) throws Exception {
+        List<Long> times = new ArrayList<>();
+        for (int i = 0; i < samples; i++) {
+            serverThread();
+            Thread.sleep(idleMillis);
+            times.add(timedRead());
+        }
+        print("idleRead", times);
+    }
+
     private void pingOnly(int samples, long idleMillis) throws Exception {
         List<Long> times = new ArrayList<>();
         int same = 0;
@@ -132,18 +146,34 @@ public final class HealingCost {
                 + restored + "/" + samples);
     }
 
+    /**
+     * A plain {@code Statement} read (the agent re-runs only reads whose text it saw, and it does not
+     * parse prepared statements): KILLed and used at once, so no ping comes first.
+     */
     private void rerunAfterKill(int samples) throws Exception {
         List<Long> times = new ArrayList<>();
         int healed = 0;
+        int thrown = 0;
+        String error = "";
         for (int i = 0; i < samples; i++) {
-            long before = serverThread();
-            kill(before);
-            Thread.sleep(50); // far below validateAfter: no ping, the read goes out and fails
-            times.add(timedRead());
-            healed += serverThread() != before ? 1 : 0;
+            try (Statement s = connection.createStatement()) {
+                long before = serverThread();
+                kill(before);
+                Thread.sleep(50); // far below validateAfter: no ping, the read goes out and fails
+                long start = System.nanoTime();
+                try (ResultSet rs = s.executeQuery("SELECT name, qty FROM items WHERE id = " + (1 + i))) {
+                    rs.next();
+                    times.add(System.nanoTime() - start);
+                } catch (SQLException e) {
+                    thrown++;
+                    error = " lastError=" + e.getClass().getSimpleName();
+                }
+                healed += serverThread() != before ? 1 : 0;
+            }
         }
         print("rerunAfterKill", times);
-        System.out.println("CHECK rerunAfterKill newSession=" + healed + "/" + samples);
+        System.out.println("CHECK rerunAfterKill newSession=" + healed + "/" + samples + " thrownToProgram=" + thrown
+                + "/" + samples + error);
     }
 
     private void healedWaitTimeout(int samples) throws Exception {

@@ -36,6 +36,8 @@ public final class MemoryProbe {
         Thread.sleep(1_500);
         if (args[0].equals("connections")) {
             connections(Integer.parseInt(args[1]), Integer.parseInt(args[2]));
+        } else if (args[0].equals("churn")) {
+            churn(Integer.parseInt(args[1]), Integer.parseInt(args[2]), args.length > 3 && args[3].equals("jmx"));
         } else {
             statements(Long.parseLong(args[1]), Long.parseLong(args[2]));
         }
@@ -52,6 +54,32 @@ public final class MemoryProbe {
         long after = usedAfterGc();
         System.out.println("RESULT connections n=" + n + " depth=" + depth + " before=" + before + " after=" + after
                 + " bytesPerConnection=" + (after - before) / n + " held=" + held.size());
+    }
+
+    /** Opens, uses, closes and drops n connections; what stays on the heap afterwards. */
+    private static void churn(int n, int depth, boolean readJmx) throws Exception {
+        long before = usedAfterGc();
+        atDepth(depth, () -> {
+            for (int i = 0; i < n; i++) {
+                Connection c = connect("d" + i);
+                try (Statement s = c.createStatement()) {
+                    s.executeQuery("SELECT 1").close();
+                }
+                c.close();
+            }
+        });
+        long after = usedAfterGc();
+        int rows = -1;
+        if (readJmx) {
+            javax.management.MBeanServer server = java.lang.management.ManagementFactory.getPlatformMBeanServer();
+            javax.management.ObjectName name = new javax.management.ObjectName(AgentCheck.BEAN);
+            if (server.isRegistered(name)) {
+                rows = ((Object[]) server.getAttribute(name, "Connections")).length;
+            }
+            after = usedAfterGc();
+        }
+        System.out.println("RESULT churn n=" + n + " depth=" + depth + " before=" + before + " after=" + after
+                + " bytesPerConnection=" + (after - before) / n + " jmxRows=" + rows);
     }
 
     private static void statements(long first, long total) throws Exception {

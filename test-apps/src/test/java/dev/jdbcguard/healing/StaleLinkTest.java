@@ -55,7 +55,7 @@ class StaleLinkTest {
     @CsvSource(textBlock = ALL_VIAS)
     void serverRestartedWhileIdle(String driver, String via) throws Exception {
         assumeTrue(server.canRestart(), "the test server is not ours to restart: " + server.description());
-        compare(driver, via, "waitTimeout=0", "idle=4", false, line -> {
+        String withAgent = compare(driver, via, "waitTimeout=0", "idle=4", false, line -> {
             if (line.startsWith("idling")) {
                 try {
                     server.restart();
@@ -64,10 +64,12 @@ class StaleLinkTest {
                 }
             }
         });
+        assertThat(withAgent).containsPattern("healed connection #\\d+ \\(server thread \\d+ -> \\d+\\) on thread main:"
+                + " server restarted: it has been up \\d+\\.\\d s, the connection was opened \\d+\\.\\d s ago; ping failed after idle");
     }
 
     /** {@code newIds}: a restarted server numbers its sessions from 1 again, so ids may repeat. */
-    private void compare(String driver, String via, String waitTimeout, String idle, boolean newIds,
+    private String compare(String driver, String via, String waitTimeout, String idle, boolean newIds,
                          Consumer<String> whileIdle)
             throws Exception {
         String[] args = {server.url(driver), TestServer.USER, TestServer.PASSWORD, "via=" + via, waitTimeout, idle};
@@ -91,5 +93,6 @@ class StaleLinkTest {
         for (String id : newIds ? threadsBefore.get().substring("server threads: ".length()).split(",") : new String[0]) {
             assertThat(with.output).as("used on a new server session").doesNotContain("(server thread " + id + ")\n");
         }
+        return with.output;
     }
 }

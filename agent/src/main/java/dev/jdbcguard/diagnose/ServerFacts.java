@@ -1,0 +1,62 @@
+package dev.jdbcguard.diagnose;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+
+/**
+ * The server limits a diagnosis compares against, read once per physical connection when it is
+ * opened: two small queries, so no later failure has to guess.
+ */
+public final class ServerFacts {
+
+    public static final ServerFacts UNKNOWN = new ServerFacts(-1, -1, -1, -1, -1);
+
+    public final long waitTimeoutSeconds;
+    public final long interactiveTimeoutSeconds;
+    public final long maxAllowedPacket;
+    public final long maxConnections;
+    /** When the server started, from its uptime; -1 when unknown. */
+    public final long serverStartMillis;
+
+    private ServerFacts(long waitTimeout, long interactiveTimeout, long maxAllowedPacket, long maxConnections,
+                        long serverStartMillis) {
+        this.waitTimeoutSeconds = waitTimeout;
+        this.interactiveTimeoutSeconds = interactiveTimeout;
+        this.maxAllowedPacket = maxAllowedPacket;
+        this.maxConnections = maxConnections;
+        this.serverStartMillis = serverStartMillis;
+    }
+
+    /** Reads the facts on the connection itself; UNKNOWN when the server does not answer. */
+    public static ServerFacts read(Connection connection) {
+        try (Statement s = connection.createStatement()) {
+            long wait;
+            long interactive;
+            long packet;
+            long connections;
+            try (ResultSet rs = s.executeQuery("SELECT @@session.wait_timeout, @@session.interactive_timeout,"
+                    + " @@global.max_allowed_packet, @@global.max_connections")) {
+                rs.next();
+                wait = rs.getLong(1);
+                interactive = rs.getLong(2);
+                packet = rs.getLong(3);
+                connections = rs.getLong(4);
+            }
+            long start = -1;
+            try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Uptime'")) {
+                if (rs.next()) {
+                    start = System.currentTimeMillis() - rs.getLong(2) * 1000;
+                }
+            }
+            return new ServerFacts(wait, interactive, packet, connections, start);
+        } catch (Exception | LinkageError e) {
+            return UNKNOWN;
+        }
+    }
+
+    /** True when {@code later} comes from a server that started after this one was seen. */
+    public boolean restartedBy(ServerFacts later) {
+        return serverStartMillis > 0 && later.serverStartMillis > serverStartMillis + 2_000;
+    }
+}
