@@ -28,7 +28,9 @@ final class Agent {
         }
         ConnectionRegistry registry = new ConnectionRegistry();
         Counters counters = new Counters();
-        Bridge.install(new Guard(registry, options, counters, attached));
+        Guard guard = new Guard(registry, options, counters, attached);
+        Bridge.install(guard);
+        guard.startLeakWatch();
         long start = System.nanoTime();
         Installer.install(inst);
         long installMillis = (System.nanoTime() - start) / 1_000_000;

@@ -38,6 +38,25 @@ public final class Bridge {
         }
     }
 
+    public static void poolCreated(Object pool, String type) {
+        Hooks h = hooks;
+        if (h != null) {
+            h.poolCreated(pool, type);
+        }
+    }
+
+    public static Object poolWorkBegins(Object pool) {
+        Hooks h = hooks;
+        return h == null ? null : h.poolWorkBegins(pool);
+    }
+
+    public static void poolWorkEnds(Object previous) {
+        Hooks h = hooks;
+        if (h != null) {
+            h.poolWorkEnds(previous);
+        }
+    }
+
     public static void connectFailed(Object target, Throwable thrown) {
         Hooks h = hooks;
         if (h != null && thrown != null) {

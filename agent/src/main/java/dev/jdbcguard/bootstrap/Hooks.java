@@ -12,6 +12,17 @@ public abstract class Hooks {
     /** A driver built a physical connection for {@code url}. */
     public abstract void connected(Object connection, String url);
 
+    /** A connection pool object was constructed; {@code type} is its class name. */
+    public abstract void poolCreated(Object pool, String type);
+
+    /**
+     * A pool starts building a physical connection on this thread; returns what to hand back to
+     * {@link #poolWorkEnds} (the pool that was current before, for nested calls).
+     */
+    public abstract Object poolWorkBegins(Object pool);
+
+    public abstract void poolWorkEnds(Object previous);
+
     /**
      * A driver failed to build a connection; {@code target} is the URL string, or the driver's
      * own configuration object where a factory was called with one.

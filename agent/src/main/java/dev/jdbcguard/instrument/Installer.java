@@ -2,6 +2,7 @@ package dev.jdbcguard.instrument;
 
 import static net.bytebuddy.matcher.ElementMatchers.hasSuperType;
 import static net.bytebuddy.matcher.ElementMatchers.isAbstract;
+import static net.bytebuddy.matcher.ElementMatchers.isConstructor;
 import static net.bytebuddy.matcher.ElementMatchers.isInterface;
 import static net.bytebuddy.matcher.ElementMatchers.isPublic;
 import static net.bytebuddy.matcher.ElementMatchers.isStatic;
@@ -66,6 +67,14 @@ public final class Installer {
                 .transform(base.advice(named("getInstance").and(isStatic()), DriverAdvice.Factory.class.getName())
                         .advice(named("handleCleanup").and(takesArguments(Throwable.class)),
                                 DriverAdvice.Cleanup.class.getName()))
+                .type(named("com.zaxxer.hikari.pool.PoolBase"))
+                .transform(pool(base, "newConnection"))
+                .type(named("org.apache.commons.dbcp2.PoolableConnectionFactory"))
+                .transform(pool(base, "makeObject"))
+                .type(named("com.mchange.v2.c3p0.WrapperConnectionPoolDataSource"))
+                .transform(pool(base, "getPooledConnection"))
+                .type(named("org.apache.tomcat.jdbc.pool.ConnectionPool"))
+                .transform(pool(base, "createConnection"))
                 .type(concrete(CONNECTION))
                 .transform(connectionAdvice(base))
                 .type(concrete(STATEMENT))
@@ -98,6 +107,12 @@ public final class Installer {
                 .advice(instanceMethod().and(named("close")).and(takesArguments(0))
                         .or(instanceMethod().and(named("abort")).and(takesArguments(1))),
                         ConnectionAdvice.Close.class.getName());
+    }
+
+    /** Advice for one pool class: its constructors, and the method that opens connections. */
+    private static AgentBuilder.Transformer pool(AgentBuilder.Transformer.ForAdvice base, String opens) {
+        return base.advice(isConstructor(), PoolAdvice.Created.class.getName())
+                .advice(named(opens).and(not(isStatic())).and(not(isAbstract())), PoolAdvice.Opens.class.getName());
     }
 
     private static ElementMatcher.Junction<TypeDescription> concrete(String type) {

@@ -48,6 +48,24 @@ public final class GuardBean implements GuardMXBean {
     }
 
     @Override
+    public Map<String, String> getCreationStacks() {
+        Map<String, String> stacks = new java.util.TreeMap<>();
+        for (TrackedConnection t : registry.live()) {
+            StringBuilder text = new StringBuilder();
+            for (StackTraceElement frame : t.site().stack()) {
+                text.append("at ").append(frame).append('\n');
+            }
+            stacks.put(String.valueOf(t.id()), text.length() == 0 ? t.site().frame() : text.toString());
+        }
+        return stacks;
+    }
+
+    @Override
+    public int getTrackedEntries() {
+        return registry.size();
+    }
+
+    @Override
     public List<ConnectionView> getConnections() {
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();

@@ -11,4 +11,10 @@ public interface GuardMXBean {
     Map<String, Long> getCounters();
 
     List<ConnectionView> getConnections();
+
+    /** Connection id to the full stack where it was opened (its pool's creation for pooled ones). */
+    Map<String, String> getCreationStacks();
+
+    /** Entries in the agent's registry, open or closed but not yet garbage-collected. */
+    int getTrackedEntries();
 }

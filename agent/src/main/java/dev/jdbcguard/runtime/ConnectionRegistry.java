@@ -59,7 +59,6 @@ public final class ConnectionRegistry {
 
     /** Open connections, oldest first. */
     public List<TrackedConnection> live() {
-        forgetCollected();
         List<TrackedConnection> live = new ArrayList<>();
         for (TrackedConnection t : connections.values()) {
             if (!t.closed) {
@@ -70,9 +69,9 @@ public final class ConnectionRegistry {
         return live;
     }
 
-    /** Entries whose connection was garbage-collected. */
-    List<TrackedConnection> forgetCollected() {
-        return connections.drainCollected();
+    /** Entries whose connection was garbage-collected, waiting up to {@code millis} for the first. */
+    List<TrackedConnection> awaitCollected(long millis) throws InterruptedException {
+        return connections.awaitCollected(millis);
     }
 
     /** Server limits as the newest live connection to {@code server} read them. */
@@ -91,6 +90,10 @@ public final class ConnectionRegistry {
      * — who holds the connections, grouped by where they were opened.
      */
     String pressureSummary(String server) {
+        return pressureSummary(server, factsFor(server).maxConnections);
+    }
+
+    String pressureSummary(String server, long max) {
         java.util.Map<String, Integer> bySite = new java.util.HashMap<>();
         int open = 0;
         for (TrackedConnection t : live()) {
@@ -102,7 +105,6 @@ public final class ConnectionRegistry {
         }
         List<java.util.Map.Entry<String, Integer>> sites = new ArrayList<>(bySite.entrySet());
         sites.sort((a, b) -> b.getValue() - a.getValue());
-        long max = factsFor(server).maxConnections;
         StringBuilder text = new StringBuilder().append(open).append(" connection(s) open to ").append(server)
                 .append(" from this JVM");
         if (max > 0) {
@@ -116,6 +118,17 @@ public final class ConnectionRegistry {
             text.append("none");
         }
         return text.toString();
+    }
+
+    /** Open connections to {@code server} from this JVM. */
+    int openTo(String server) {
+        int open = 0;
+        for (TrackedConnection t : connections.values()) {
+            if (!t.closed && server.equals(Servers.hostPort(t.url))) {
+                open++;
+            }
+        }
+        return open;
     }
 
     public int size() {

@@ -9,6 +9,7 @@ public final class Counters {
 
     final LongAdder opened = new LongAdder();
     final LongAdder adopted = new LongAdder();
+    final LongAdder leaks = new LongAdder();
     final LongAdder pings = new LongAdder();
     final LongAdder heals = new LongAdder();
     final LongAdder healFailures = new LongAdder();
@@ -22,6 +23,7 @@ public final class Counters {
         Map<String, Long> values = new LinkedHashMap<>();
         values.put("connectionsOpened", opened.sum());
         values.put("connectionsAdopted", adopted.sum());
+        values.put("leaked", leaks.sum());
         values.put("pings", pings.sum());
         values.put("heals", heals.sum());
         values.put("healFailures", healFailures.sum());

@@ -15,6 +15,7 @@ public final class CreationSite {
     };
 
     public static final CreationSite BEFORE_ATTACH = new CreationSite("before attach", new StackTraceElement[0]);
+    static final CreationSite NOT_CAPTURED = new CreationSite("not captured (creationStacks=off)", new StackTraceElement[0]);
 
     private final String frame;
     private final StackTraceElement[] stack;

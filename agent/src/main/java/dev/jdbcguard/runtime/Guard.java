@@ -21,6 +21,9 @@ public final class Guard extends Hooks {
     private final Healer healer;
     private final ThreadWatch threads;
     private final LossReport losses;
+    private final Pools pools = new Pools();
+    private final LeakWatch leaks;
+    private final boolean creationStacks;
     private final Counters counters;
     private final boolean adoptOnFirstUse;
 
@@ -29,6 +32,8 @@ public final class Guard extends Hooks {
         this.healer = new Healer(options, counters);
         this.threads = new ThreadWatch(options.threads(), options.strictThreads(), counters);
         this.losses = new LossReport(registry);
+        this.leaks = new LeakWatch(registry, counters, options);
+        this.creationStacks = options.creationStacks();
         this.counters = counters;
         this.adoptOnFirstUse = adoptOnFirstUse;
     }
@@ -38,6 +43,9 @@ public final class Guard extends Hooks {
         if (!(connection instanceof Connection) || Proxy.isProxyClass(connection.getClass())) {
             return; // multi-host proxies and wrappers: their physical connections register themselves
         }
+        if (registry.find(connection) != null) {
+            return;
+        }
         String knownUrl = url;
         if (knownUrl == null) {
             try {
@@ -46,12 +54,36 @@ public final class Guard extends Hooks {
                 knownUrl = null;
             }
         }
-        TrackedConnection t = registry.register(connection, knownUrl, CreationSite.here());
+        Pools.Pool pool = pools.current();
+        CreationSite site = pool != null ? pool.site : creationStacks ? CreationSite.here() : CreationSite.NOT_CAPTURED;
+        TrackedConnection t = registry.register(connection, knownUrl, site);
         if (t.lastThreadName == null) {
             counters.opened.increment();
             t.lastThreadName = t.openedBy;
+            t.pool = pool != null ? pool.name : site.pool();
             learnServerFacts(t, (Connection) connection);
+            leaks.checkPressure(t);
         }
+    }
+
+    @Override
+    public void poolCreated(Object pool, String type) {
+        pools.created(pool, type);
+    }
+
+    @Override
+    public Object poolWorkBegins(Object pool) {
+        return pools.begins(pool);
+    }
+
+    @Override
+    public void poolWorkEnds(Object previous) {
+        pools.ends(previous);
+    }
+
+    /** Starts the agent's one background thread: it reports connections collected without close(). */
+    public void startLeakWatch() {
+        leaks.start();
     }
 
     @Override

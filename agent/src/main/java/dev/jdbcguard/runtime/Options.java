@@ -18,7 +18,7 @@ import java.util.Properties;
 public final class Options {
 
     /** How one option's text becomes its value. */
-    private enum Kind { DURATION, SWITCH, LEVEL, THREADS }
+    private enum Kind { DURATION, SWITCH, LEVEL, THREADS, PERCENT, COUNT }
 
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -30,6 +30,9 @@ public final class Options {
         define("log", Kind.LEVEL, "info");
         define("threads", Kind.THREADS, "warn");
         define("strictThreads", Kind.SWITCH, "off");
+        define("creationStacks", Kind.SWITCH, "on");
+        define("pressureWarnAt", Kind.PERCENT, "80%");
+        define("maxConnections", Kind.COUNT, "0");
     }
 
     public static final String PROPERTY_PREFIX = "jdbcguard.";
@@ -107,8 +110,24 @@ public final class Options {
                 return Log.Level.parse(text) != null ? null : "one of debug, info, warn, off";
             case THREADS:
                 return ThreadPolicy.parse(text) != null ? null : "one of warn, fail, off";
+            case PERCENT:
+                return percent(text) >= 1 && percent(text) <= 100 ? null : "a share of max_connections from 1% to 100%";
+            case COUNT:
+                return count(text) >= 0 ? null : "a whole number (0 means: ask the server)";
             default:
                 throw new AssertionError(kind);
+        }
+    }
+
+    private static int percent(String text) {
+        return count(text.endsWith("%") ? text.substring(0, text.length() - 1) : text);
+    }
+
+    private static int count(String text) {
+        try {
+            return Integer.parseInt(text.trim());
+        } catch (NumberFormatException e) {
+            return -1;
         }
     }
 
@@ -139,6 +158,19 @@ public final class Options {
 
     public boolean strictThreads() {
         return lower(values.get("strictThreads")).equals("on");
+    }
+
+    public boolean creationStacks() {
+        return lower(values.get("creationStacks")).equals("on");
+    }
+
+    public int pressureWarnAtPercent() {
+        return percent(values.get("pressureWarnAt"));
+    }
+
+    /** max_connections to compare against; 0 means as the server reports it. */
+    public int maxConnections() {
+        return count(values.get("maxConnections"));
     }
 
     public Log.Level logLevel() {

@@ -17,10 +17,10 @@ public final class TrackedConnection {
     final String driver;
     final String openedBy;
     final long openerThreadId;
-    /** The pool that opened it (HikariCP, DBCP2, c3p0, Tomcat JDBC), or null. */
-    final String pool;
+    /** The pool that opened it ("HikariCP #2"), or null. */
+    volatile String pool;
     final long openedAtMillis;
-    final CreationSite site;
+    volatile CreationSite site;
     final SessionState session = new SessionState();
     /** Token for calls made while another thread is inside: tracked for time only. */
     final Guest guest = new Guest(this);
@@ -71,7 +71,7 @@ public final class TrackedConnection {
         this.site = site;
         this.openedBy = Thread.currentThread().getName();
         this.openerThreadId = Thread.currentThread().getId();
-        this.pool = site.pool();
+
         this.openedAtMillis = System.currentTimeMillis();
         this.lastUsedNanos = nowNanos;
         this.lastRoundTripNanos = nowNanos;

@@ -52,6 +52,20 @@ final class WeakIdentityMap<V> {
         return values;
     }
 
+    /** Waits up to {@code millis} for a key to be collected, then drains as {@link #drainCollected}. */
+    List<V> awaitCollected(long millis) throws InterruptedException {
+        List<V> values = new ArrayList<>();
+        Object first = collected.remove(millis);
+        if (first != null) {
+            @SuppressWarnings("unchecked")
+            Key<V> key = (Key<V>) first;
+            map.remove(key);
+            values.add(key.value);
+            values.addAll(drainCollected());
+        }
+        return values;
+    }
+
     Collection<V> values() {
         return map.values();
     }
