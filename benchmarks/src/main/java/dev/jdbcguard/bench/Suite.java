@@ -238,8 +238,10 @@ public final class Suite {
 
     // ---------------------------------------------------------------- JMH
 
-    private int warmups() {
-        return quick ? 1 : 3;
+    /** Warm-up iterations: the fake driver's code compiles within a second or two; a real driver and pool,
+     * sharing 2 cores with the server and the JIT compiler threads, need about six before throughput settles. */
+    private int warmups(boolean realServer) {
+        return quick ? 1 : realServer ? 6 : 3;
     }
 
     private int iterations() {
@@ -247,13 +249,14 @@ public final class Suite {
     }
 
     private Collection<RunResult> jmh(String include, Variant v, List<String> extra, String tag) throws Exception {
-        List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g"));
+        boolean realServer = include.startsWith("RealServerBench");
+        List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         jvmArgs.addAll(v.jvmArgs());
         jvmArgs.addAll(extra);
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(include)
                 .forks(1)
-                .warmupIterations(warmups())
+                .warmupIterations(warmups(realServer))
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations())
                 .measurementTime(TimeValue.seconds(1))
@@ -303,7 +306,7 @@ public final class Suite {
                 + " variant). What a variant adds is the agent's own cost per call. The connection is opened through"
                 + " `Driver.connect(String, Properties)`; in the jdbc-guard forks the benchmark's set-up checks that the"
                 + " agent's JMX bean lists exactly that one connection. Average time per op, ± JMH error (99.9 %);"
-                + " bytes per op from `-prof gc` (`gc.alloc.rate.norm`). " + jmhSettings() + "\n\n");
+                + " bytes per op from `-prof gc` (`gc.alloc.rate.norm`). " + jmhSettings(false) + "\n\n");
         s.append("| call | none ns/op | jdbc-guard ns/op | OTel ns/op | jdbc-guard − none | none B/op | jdbc-guard B/op"
                 + " | OTel B/op | **jdbc-guard − none B/op** |\n");
         s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -402,7 +405,7 @@ public final class Suite {
                 + " the embedded MariaDB " + server.description().replace("MariaDB ", "") + ", on the same 2 cores"
                 + " as the client, so 8 client threads compete with it. Throughput ± JMH error (99.9 %) over "
                 + rounds + " fork(s) per variant, the variants' forks interleaved (order rotated each round) so drift"
-                + " of the shared machine falls on all of them. " + jmhSettings() + "\n\n");
+                + " of the shared machine falls on all of them. " + jmhSettings(true) + "\n\n");
         s.append("| loop | threads | none ops/s | jdbc-guard ops/s | OTel ops/s | **jdbc-guard / none** | OTel / none |\n");
         s.append("|---|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder bytes = new StringBuilder();
@@ -447,9 +450,9 @@ public final class Suite {
         return s.toString();
     }
 
-    private String jmhSettings() {
+    private String jmhSettings(boolean realServer) {
         return String.format(Locale.ROOT, "JMH 1.37: %d warm-up + %d measured iterations of 1 s per fork,"
-                + " -Xms1g -Xmx1g, Java %s.", warmups(), iterations(), System.getProperty("java.version"));
+                + " -Xms1g -Xmx1g, Java %s.", warmups(realServer), iterations(), System.getProperty("java.version"));
     }
 
     private static String ratio(Agg a, Agg b) {
