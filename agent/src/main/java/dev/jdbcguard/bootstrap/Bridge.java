@@ -57,6 +57,20 @@ public final class Bridge {
         }
     }
 
+    public static void checkedOut(Object proxy) {
+        Hooks h = hooks;
+        if (h != null) {
+            h.checkedOut(proxy);
+        }
+    }
+
+    public static void checkedIn(Object proxy) {
+        Hooks h = hooks;
+        if (h != null) {
+            h.checkedIn(proxy);
+        }
+    }
+
     public static void connectFailed(Object target, Throwable thrown) {
         Hooks h = hooks;
         if (h != null && thrown != null) {

@@ -23,6 +23,12 @@ public abstract class Hooks {
 
     public abstract void poolWorkEnds(Object previous);
 
+    /** A pool handed out {@code proxy} (one per checkout). */
+    public abstract void checkedOut(Object proxy);
+
+    /** The program closed {@code proxy}: the connection goes back to its pool. */
+    public abstract void checkedIn(Object proxy);
+
     /**
      * A driver failed to build a connection; {@code target} is the URL string, or the driver's
      * own configuration object where a factory was called with one.

@@ -75,6 +75,11 @@ public final class Installer {
                 .transform(pool(base, "getPooledConnection"))
                 .type(named("org.apache.tomcat.jdbc.pool.ConnectionPool"))
                 .transform(pool(base, "createConnection"))
+                .type(namedOneOf("com.zaxxer.hikari.pool.ProxyConnection",
+                        "org.apache.commons.dbcp2.PoolingDataSource$PoolGuardConnectionWrapper",
+                        "com.mchange.v2.c3p0.impl.NewProxyConnection"))
+                .transform(base.advice(isConstructor(), PoolAdvice.CheckedOut.class.getName())
+                        .advice(named("close").and(takesArguments(0)), PoolAdvice.CheckedIn.class.getName()))
                 .type(concrete(CONNECTION))
                 .transform(connectionAdvice(base))
                 .type(concrete(STATEMENT))

@@ -33,4 +33,20 @@ public final class PoolAdvice {
             Bridge.poolWorkEnds(previous);
         }
     }
+
+    /** Constructor of the proxy a pool hands out per checkout. */
+    public static final class CheckedOut {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.This Object proxy) {
+            Bridge.checkedOut(proxy);
+        }
+    }
+
+    /** close() of that proxy: the connection goes back to the pool. */
+    public static final class CheckedIn {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.This Object proxy) {
+            Bridge.checkedIn(proxy);
+        }
+    }
 }

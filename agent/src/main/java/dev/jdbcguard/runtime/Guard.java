@@ -67,6 +67,16 @@ public final class Guard extends Hooks {
     }
 
     @Override
+    public void checkedOut(Object proxy) {
+        leaks.checkouts.checkedOut(proxy);
+    }
+
+    @Override
+    public void checkedIn(Object proxy) {
+        leaks.checkouts.checkedIn(proxy);
+    }
+
+    @Override
     public void poolCreated(Object pool, String type) {
         pools.created(pool, type);
     }
@@ -285,7 +295,10 @@ public final class Guard extends Hooks {
     }
 
     /** Remembers who closed it: "used after close()" diagnoses name them. */
-    private static void markClosed(TrackedConnection t) {
+    private void markClosed(TrackedConnection t) {
+        if (t.pool == null) {
+            leaks.checkouts.closedUnpooled(t);
+        }
         t.closed = true;
         t.closedAtMillis = System.currentTimeMillis();
         t.closedBy = "thread \"" + Thread.currentThread().getName() + "\" at "

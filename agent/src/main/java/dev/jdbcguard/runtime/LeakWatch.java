@@ -19,9 +19,11 @@ final class LeakWatch implements Runnable {
     private final int warnAtPercent;
     private final int maxConnectionsOption;
     private final Set<String> warnedServers = ConcurrentHashMap.newKeySet();
+    final Checkouts checkouts;
 
     LeakWatch(ConnectionRegistry registry, Counters counters, Options options) {
         this.registry = registry;
+        this.checkouts = new Checkouts(options.heldTooLongMillis(), registry);
         this.counters = counters;
         this.warnAtPercent = options.pressureWarnAtPercent();
         this.maxConnectionsOption = options.maxConnections();
@@ -38,6 +40,7 @@ final class LeakWatch implements Runnable {
         while (true) {
             try {
                 report(registry.awaitCollected(1_000));
+                checkouts.scan();
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException | LinkageError e) {

@@ -33,6 +33,7 @@ public final class Options {
         define("creationStacks", Kind.SWITCH, "on");
         define("pressureWarnAt", Kind.PERCENT, "80%");
         define("maxConnections", Kind.COUNT, "0");
+        define("heldTooLong", Kind.DURATION, "0");
     }
 
     public static final String PROPERTY_PREFIX = "jdbcguard.";
@@ -171,6 +172,11 @@ public final class Options {
     /** max_connections to compare against; 0 means as the server reports it. */
     public int maxConnections() {
         return count(values.get("maxConnections"));
+    }
+
+    /** 0 when off. */
+    public long heldTooLongMillis() {
+        return Durations.parseMillis(values.get("heldTooLong"));
     }
 
     public Log.Level logLevel() {

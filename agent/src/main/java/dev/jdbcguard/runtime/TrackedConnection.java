@@ -46,6 +46,8 @@ public final class TrackedConnection {
     /** Server limits read when the connection was opened (or last reconnected). */
     volatile dev.jdbcguard.diagnose.ServerFacts facts = dev.jdbcguard.diagnose.ServerFacts.UNKNOWN;
     volatile long closedAtMillis = -1;
+    /** Reported as held too long (open without a pool past heldTooLong). */
+    volatile boolean heldReported;
     volatile String closedBy;
     volatile long lastConcurrentMillis = -1;
     volatile String lastConcurrentThreads;

@@ -40,6 +40,17 @@ final class WeakIdentityMap<V> {
         return existing == null ? value : existing;
     }
 
+    V remove(Object key) {
+        Probe probe = probes.get();
+        probe.target = key;
+        probe.hash = System.identityHashCode(key);
+        try {
+            return map.remove(probe);
+        } finally {
+            probe.target = null;
+        }
+    }
+
     /** Values whose keys were garbage-collected since the last call (and drops their entries). */
     List<V> drainCollected() {
         List<V> values = new ArrayList<>();

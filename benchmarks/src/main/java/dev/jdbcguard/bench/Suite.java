@@ -105,16 +105,19 @@ public final class Suite {
     }
 
     private final Path root;
-    private final Path agentJar;
+    /** The agent as built; every run uses a copy taken at start ({@link #agentJar}), so a rebuild meanwhile changes nothing. */
+    private final Path builtAgentJar;
+    private Path agentJar;
     private final Path otelJar;
     private final Path out;
     private final Path work;
     private final Set<String> only;
     private final boolean quick;
     private final String javaBin = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
-    private final Variant none;
-    private final Variant guard;
-    private final Variant otel;
+    private Variant none;
+    private Variant guard;
+    private Variant otel;
+    private String agentIdentity = "";
 
     private LocalMariaDb server;
     private final StringBuilder md = new StringBuilder();
@@ -123,19 +126,45 @@ public final class Suite {
 
     private Suite(Path root, Path agentJar, Path otelJar, Path out, Set<String> only, boolean quick) {
         this.root = root;
-        this.agentJar = agentJar.toAbsolutePath();
+        this.builtAgentJar = agentJar.toAbsolutePath();
         this.otelJar = otelJar.toAbsolutePath();
         this.out = out;
         this.work = root.resolve("benchmarks/target/bench-results");
         this.only = only;
         this.quick = quick;
-        this.none = new Variant("none", List.of("-Dbench.variant=none"));
-        this.guard = new Variant("jdbc-guard", List.of("-javaagent:" + this.agentJar, "-Dbench.variant=jdbc-guard"));
+    }
+
+    /** Copies the agent jar aside (retrying while a concurrent build is rewriting it) and builds the variants. */
+    private void snapshotAgent() throws Exception {
+        Path copy = work.resolve("agent-under-test/jdbc-guard-agent.jar");
+        Files.createDirectories(copy.getParent());
+        for (int attempt = 1; ; attempt++) {
+            Files.copy(builtAgentJar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            try (JarFile jar = new JarFile(copy.toFile())) {
+                if (jar.getManifest().getMainAttributes().getValue("Premain-Class") == null) {
+                    throw new IOException("no Premain-Class");
+                }
+                java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+                byte[] digest = sha.digest(Files.readAllBytes(copy));
+                agentIdentity = String.format(Locale.ROOT, "%,d KiB, built %s, sha-256 %s", Files.size(copy) / 1024,
+                        Files.getLastModifiedTime(builtAgentJar).toInstant().toString().replaceAll("\\.\\d+Z$", "Z"),
+                        String.format("%064x", new java.math.BigInteger(1, digest)).substring(0, 12));
+                break;
+            } catch (IOException e) {
+                if (attempt == 10) {
+                    throw new IllegalStateException(builtAgentJar + " is not a usable agent jar: " + e, e);
+                }
+                Thread.sleep(3_000);
+            }
+        }
+        agentJar = copy;
+        none = new Variant("none", List.of("-Dbench.variant=none"));
+        guard = new Variant("jdbc-guard", List.of("-javaagent:" + agentJar, "-Dbench.variant=jdbc-guard"));
         List<String> o = new ArrayList<>();
-        o.add("-javaagent:" + this.otelJar);
+        o.add("-javaagent:" + otelJar);
         o.addAll(OTEL_FLAGS);
         o.add("-Dbench.variant=otel");
-        this.otel = new Variant("otel", o);
+        otel = new Variant("otel", o);
     }
 
     public static void main(String[] args) throws Exception {
@@ -161,11 +190,13 @@ public final class Suite {
     private void run() throws Exception {
         long start = System.nanoTime();
         Files.createDirectories(work);
-        for (Path jar : List.of(agentJar, otelJar)) {
+        for (Path jar : List.of(builtAgentJar, otelJar)) {
             if (!Files.isRegularFile(jar)) {
                 throw new IllegalStateException(jar + " is missing: run ./bench.sh, which builds it");
             }
         }
+        snapshotAgent();
+        progress("agent under test: " + agentIdentity);
         progress("starting the embedded MariaDB");
         server = TestServers.startPrivate();
         StringBuilder body = new StringBuilder();
@@ -931,8 +962,8 @@ public final class Suite {
                 + " database server runs on the same cores as the client. So read **medians and ratios**, and the"
                 + " ± (JMH's 99.9 % error), not single numbers.\n\n");
         md.append("**Variants**: *none* (no agent); *jdbc-guard* (`-javaagent:agent/target/jdbc-guard-agent.jar`,"
-                + " default options unless a section says otherwise, ").append(kib(Files.size(agentJar)))
-                .append(" jar); *OTel*: the OpenTelemetry Java agent ").append(otelVersion())
+                + " default options unless a section says otherwise; the jar measured: ").append(agentIdentity)
+                .append("); *OTel*: the OpenTelemetry Java agent ").append(otelVersion())
                 .append(" from Maven Central, restricted to JDBC: `").append(String.join(" ", OTEL_FLAGS)).append("`.\n\n");
         md.append("## Acceptance (issue 8)\n\n| # | criterion | measured | verdict |\n|---|---|---|---|\n");
         for (String[] a : acceptance) {
