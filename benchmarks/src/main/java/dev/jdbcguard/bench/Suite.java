@@ -134,13 +134,17 @@ public final class Suite {
         this.quick = quick;
     }
 
+    private static JarFile copyOf(Path from, Path to) throws IOException {
+        Files.copy(from, to, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        return new JarFile(to.toFile());
+    }
+
     /** Copies the agent jar aside (retrying while a concurrent build is rewriting it) and builds the variants. */
     private void snapshotAgent() throws Exception {
         Path copy = work.resolve("agent-under-test/jdbc-guard-agent.jar");
         Files.createDirectories(copy.getParent());
         for (int attempt = 1; ; attempt++) {
-            Files.copy(builtAgentJar, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            try (JarFile jar = new JarFile(copy.toFile())) {
+            try (JarFile jar = copyOf(builtAgentJar, copy)) {
                 if (jar.getManifest().getMainAttributes().getValue("Premain-Class") == null) {
                     throw new IOException("no Premain-Class");
                 }
@@ -150,10 +154,12 @@ public final class Suite {
                         Files.getLastModifiedTime(builtAgentJar).toInstant().toString().replaceAll("\\.\\d+Z$", "Z"),
                         String.format("%064x", new java.math.BigInteger(1, digest)).substring(0, 12));
                 break;
-            } catch (IOException e) {
-                if (attempt == 10) {
-                    throw new IllegalStateException(builtAgentJar + " is not a usable agent jar: " + e, e);
+            } catch (IOException e) { // missing, or half-written by a build running meanwhile
+                if (attempt == 20) {
+                    throw new IllegalStateException(builtAgentJar + " is not a usable agent jar (run ./bench.sh,"
+                            + " which builds it): " + e, e);
                 }
+                progress("waiting for " + builtAgentJar + " (" + e + ")");
                 Thread.sleep(3_000);
             }
         }
@@ -190,10 +196,8 @@ public final class Suite {
     private void run() throws Exception {
         long start = System.nanoTime();
         Files.createDirectories(work);
-        for (Path jar : List.of(builtAgentJar, otelJar)) {
-            if (!Files.isRegularFile(jar)) {
-                throw new IllegalStateException(jar + " is missing: run ./bench.sh, which builds it");
-            }
+        if (!Files.isRegularFile(otelJar)) {
+            throw new IllegalStateException(otelJar + " is missing: run ./bench.sh, which downloads it");
         }
         snapshotAgent();
         progress("agent under test: " + agentIdentity);
