@@ -70,19 +70,19 @@ final class ConnectorJ extends DriverSupport {
     }
 
     @Override
-    public void reconnect(Connection connection) throws SQLException {
+    public void reconnect(Connection connection, int timeoutMillis) throws SQLException {
         Method lockGetter = lockGetter(connection);
         if (lockGetter != null) {
             Lock lock = (Lock) Reflect.invoke(lockGetter, connection);
             lock.lock();
             try {
-                reconnectLocked(connection);
+                reconnectLocked(connection, timeoutMillis);
             } finally {
                 lock.unlock();
             }
         } else {
             synchronized (Reflect.call(connection, "getConnectionMutex")) { // 8.0.x and 8.4.x
-                reconnectLocked(connection);
+                reconnectLocked(connection, timeoutMillis);
             }
         }
     }
@@ -95,7 +95,7 @@ final class ConnectorJ extends DriverSupport {
         }
     }
 
-    private void reconnectLocked(Connection connection) throws SQLException {
+    private void reconnectLocked(Connection connection, int timeoutMillis) throws SQLException {
         Object session = Reflect.call(connection, "getSession");
         if (!(Boolean) Reflect.call(session, "isClosed")) {
             Reflect.call(connection, "abortInternal"); // dead but not yet closed: drop the old socket
@@ -104,7 +104,20 @@ final class ConnectorJ extends DriverSupport {
             repairAfterCleanup(connection);
         }
         boolean readOnly = connection.isReadOnly();
-        Reflect.invoke(Reflect.method(connection.getClass(), "createNewIO", boolean.class), connection, true);
+        Object connectTimeout = property(connection, "connectTimeout");
+        Object socketTimeout = property(connection, "socketTimeout");
+        Object connectBefore = value(connectTimeout);
+        Object socketBefore = value(socketTimeout);
+        value(connectTimeout, timeoutMillis);
+        value(socketTimeout, timeoutMillis);
+        try {
+            Reflect.invoke(Reflect.method(connection.getClass(), "createNewIO", boolean.class), connection, true);
+        } finally {
+            value(connectTimeout, connectBefore);
+            value(socketTimeout, socketBefore);
+        }
+        // the new socket was opened with the bounded timeout: give it the program's own back
+        connection.setNetworkTimeout(Runnable::run, socketBefore == null ? 0 : (Integer) socketBefore);
         Reflect.invoke(Reflect.method(session.getClass(), "setForceClosedReason", Throwable.class), session,
                 (Object) null);
         List<Object> serverPrepared = serverPreparedStatements(connection);
@@ -120,6 +133,19 @@ final class ConnectorJ extends DriverSupport {
                 execute(connection, "SET SESSION TRANSACTION READ ONLY");
             }
         }
+    }
+
+    private static Object property(Connection connection, String name) throws SQLException {
+        Object properties = Reflect.call(connection, "getPropertySet");
+        return Reflect.invoke(Reflect.method(properties.getClass(), "getIntegerProperty", String.class), properties, name);
+    }
+
+    private static Object value(Object property) throws SQLException {
+        return Reflect.call(property, "getValue");
+    }
+
+    private static void value(Object property, Object value) throws SQLException {
+        Reflect.invoke(Reflect.method(property.getClass(), "setValue", Object.class), property, value);
     }
 
     /** The driver's cleanup nulled what createNewIO needs; the statements it closed stay closed. */

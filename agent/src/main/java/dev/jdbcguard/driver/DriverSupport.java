@@ -52,9 +52,10 @@ public abstract class DriverSupport {
 
     /**
      * Replaces the dead session under {@code connection} with a new one, keeping the object and
-     * its statements. Session state is restored by the caller.
+     * its statements. Session state is restored by the caller. Connecting and the handshake may
+     * take at most {@code timeoutMillis}: a black-holed network must not hang the program.
      */
-    public void reconnect(Connection connection) throws SQLException {
+    public void reconnect(Connection connection, int timeoutMillis) throws SQLException {
         throw new SQLException("in-place reconnect is not supported for " + connection.getClass().getName());
     }
 

@@ -61,13 +61,13 @@ final class MariaDb extends DriverSupport {
     }
 
     @Override
-    public void reconnect(Connection connection) throws SQLException {
+    public void reconnect(Connection connection, int timeoutMillis) throws SQLException {
         Object client = Reflect.get(connection, "client");
         if (!Reflect.hasSuperclassNamed(client.getClass(), STANDARD_CLIENT)) {
             throw new SQLException("MariaDB client " + client.getClass().getName()
                     + " is not a standard client (HA URLs reconnect by themselves)", "08003");
         }
-        Object fresh = newClient(client);
+        Object fresh = newClient(client, timeoutMillis);
         Lock lock = (Lock) Reflect.get(client, "lock");
         lock.lock();
         try {
@@ -88,7 +88,7 @@ final class MariaDb extends DriverSupport {
         Reflect.set(connection, "readOnly", false);
     }
 
-    private static Object newClient(Object client) throws SQLException {
+    private static Object newClient(Object client, int timeoutMillis) throws SQLException {
         ClassLoader loader = client.getClass().getClassLoader();
         try {
             Class<?> standard = Class.forName(STANDARD_CLIENT, false, loader);
@@ -98,8 +98,8 @@ final class MariaDb extends DriverSupport {
                     Class.forName("org.mariadb.jdbc.client.util.ClosableLock", false, loader),
                     boolean.class);
             constructor.setAccessible(true);
-            return constructor.newInstance(Reflect.get(client, "conf"), Reflect.get(client, "hostAddress"),
-                    Reflect.get(client, "lock"), false);
+            return constructor.newInstance(bounded(Reflect.get(client, "conf"), timeoutMillis),
+                    Reflect.get(client, "hostAddress"), Reflect.get(client, "lock"), false);
         } catch (java.lang.reflect.InvocationTargetException e) {
             if (e.getCause() instanceof SQLException) {
                 throw (SQLException) e.getCause();
@@ -108,6 +108,14 @@ final class MariaDb extends DriverSupport {
         } catch (ReflectiveOperationException e) {
             throw new SQLException("MariaDB driver internals differ from 3.x: " + e, "08001", e);
         }
+    }
+
+    /** The configuration with connect and socket timeouts bounded for the reconnect itself. */
+    private static Object bounded(Object conf, int timeoutMillis) throws ReflectiveOperationException {
+        Object builder = conf.getClass().getMethod("toBuilder").invoke(conf);
+        builder.getClass().getMethod("connectTimeout", Integer.class).invoke(builder, timeoutMillis);
+        builder.getClass().getMethod("socketTimeout", Integer.class).invoke(builder, timeoutMillis);
+        return builder.getClass().getMethod("build").invoke(builder);
     }
 
     private static void closeQuietly(Object client) {

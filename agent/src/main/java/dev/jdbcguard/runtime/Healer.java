@@ -21,6 +21,7 @@ public final class Healer {
 
     private final long validateAfterNanos;
     private final int pingTimeoutSeconds;
+    private final int reconnectTimeoutMillis;
     private final boolean enabled;
     private final Counters counters;
 
@@ -28,6 +29,7 @@ public final class Healer {
         this.validateAfterNanos = options.validateAfterNanos();
         this.pingTimeoutSeconds = (int) Math.max(1, (options.pingTimeoutMillis() + 999) / 1000);
         this.enabled = options.heal();
+        this.reconnectTimeoutMillis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, options.reconnectTimeoutMillis()));
         this.counters = counters;
     }
 
@@ -169,7 +171,7 @@ public final class Healer {
         long start = System.nanoTime();
         t.busyHealing = true;
         try {
-            driver.reconnect(connection);
+            driver.reconnect(connection, reconnectTimeoutMillis);
             String restored = SessionRestore.apply(t, connection, driver);
             t.serverThreadId = driver.serverThreadId(connection);
             dev.jdbcguard.diagnose.ServerFacts now = dev.jdbcguard.diagnose.ServerFacts.read(connection);

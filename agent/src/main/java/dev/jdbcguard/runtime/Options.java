@@ -26,6 +26,7 @@ public final class Options {
     static {
         define("validateAfter", Kind.DURATION, "2s");
         define("pingTimeout", Kind.DURATION, "2s");
+        define("reconnectTimeout", Kind.DURATION, "10s");
         define("heal", Kind.SWITCH, "on");
         define("log", Kind.LEVEL, "info");
         define("threads", Kind.THREADS, "warn");
@@ -147,6 +148,10 @@ public final class Options {
 
     public long pingTimeoutMillis() {
         return Durations.parseMillis(values.get("pingTimeout"));
+    }
+
+    public long reconnectTimeoutMillis() {
+        return Durations.parseMillis(values.get("reconnectTimeout"));
     }
 
     public boolean heal() {

@@ -83,7 +83,7 @@ class OptionsTest {
         assertThat(options.errors()).hasSize(1);
         assertThat(options.errors().get(0))
                 .contains("foo")
-                .contains("validateAfter, pingTimeout, heal, log");
+                .contains("validateAfter, pingTimeout, reconnectTimeout, heal, log, threads, strictThreads");
         assertThat(options.toString()).doesNotContain("foo");
     }
 
@@ -127,6 +127,7 @@ class OptionsTest {
 
     @Test
     void defaultsToStringLooksLikeAnAgentArgument() {
-        assertThat(Options.defaults().toString()).isEqualTo("validateAfter=2s,pingTimeout=2s,heal=on,log=info");
+        assertThat(Options.defaults().toString()).isEqualTo("validateAfter=2s,pingTimeout=2s,reconnectTimeout=10s,heal=on,log=info,threads=warn,"
+                + "strictThreads=off,creationStacks=on,pressureWarnAt=80%,maxConnections=0,heldTooLong=0");
     }
 }

@@ -32,7 +32,7 @@ class BadOptionTest {
                 .run(IdleWorker.class, server.mariadbUrl(), TestServer.USER, TestServer.PASSWORD, "jobs=1");
         assertThat(result.exitCode).as(result.output).isZero();
         assertThat(result.output)
-                .contains("unknown option 'foo'; valid options: validateAfter, pingTimeout, heal, log, threads, strictThreads")
+                .contains("unknown option 'foo'; valid options: validateAfter, pingTimeout, reconnectTimeout, heal, log, threads, strictThreads, creationStacks, pressureWarnAt, maxConnections, heldTooLong")
                 .contains("option heal=maybe is not valid: expected one of on, off; using the default heal=on")
                 .contains("option log=loud is not valid: expected one of debug, info, warn, off; using the default log=info")
                 .contains("all 1 jobs done");
