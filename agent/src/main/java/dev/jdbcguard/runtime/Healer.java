@@ -49,9 +49,30 @@ public final class Healer {
         if (!t.suspect && idle < validateAfterNanos) {
             return null;
         }
+        long pingStart = System.nanoTime();
         String why = deadBecause(t, connection, idle);
         t.suspect = false;
-        return why == null ? null : revive(t, connection, why);
+        if (why == null) {
+            return null;
+        }
+        if (System.nanoTime() - pingStart >= pingTimeoutSeconds * 900_000_000L) {
+            return unanswered(t, idle);
+        }
+        return revive(t, connection, why);
+    }
+
+    /**
+     * The ping got no answer at all within pingTimeout: the network or the server is not there
+     * (a black hole, not a closed session). A reconnect would hang the same way, so the program
+     * is told at once; the next use checks again.
+     */
+    private Throwable unanswered(TrackedConnection t, long idleNanos) {
+        t.suspect = true;
+        counters.healFailures.increment();
+        String what = "connection " + t.label() + " did not answer a ping within pingTimeout " + pingTimeoutSeconds
+                + " s (idle " + Durations.seconds(idleNanos) + "): the network or the server is not answering";
+        Log.warn(what + "; the call was not sent, and the next use checks again");
+        return new SQLRecoverableException("jdbc-guard: " + what + "; the call was not sent.", "08S01");
     }
 
     /**

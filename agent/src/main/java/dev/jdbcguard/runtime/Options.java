@@ -38,6 +38,8 @@ public final class Options {
     }
 
     public static final String PROPERTY_PREFIX = "jdbcguard.";
+    /** Names a properties file with more options; not an option itself. */
+    static final String OPTIONS_FILE = "optionsFile";
 
     private final Map<String, String> values;
     private final List<String> errors;
@@ -56,10 +58,17 @@ public final class Options {
         return parse(null, new Properties());
     }
 
-    /** System properties first, then the agent argument, which wins. */
+    /**
+     * The options file first (optionsFile=path in the agent argument, or -Djdbcguard.optionsFile),
+     * then system properties, then the agent argument, which wins.
+     */
     public static Options parse(String agentArgs, Properties systemProperties) {
         Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
         List<String> errors = new ArrayList<>();
+        String file = optionsFile(agentArgs, systemProperties);
+        if (file != null) {
+            readFile(file, values, errors);
+        }
         for (String key : KINDS.keySet()) {
             String fromProperty = systemProperties.getProperty(PROPERTY_PREFIX + key);
             if (fromProperty != null) {
@@ -74,8 +83,35 @@ public final class Options {
         return new Options(values, Collections.unmodifiableList(errors));
     }
 
+    private static String optionsFile(String agentArgs, Properties systemProperties) {
+        if (agentArgs != null) {
+            for (String pair : agentArgs.split(",")) {
+                if (pair.trim().startsWith(OPTIONS_FILE + "=")) {
+                    return pair.trim().substring(OPTIONS_FILE.length() + 1).trim();
+                }
+            }
+        }
+        return systemProperties.getProperty(PROPERTY_PREFIX + OPTIONS_FILE);
+    }
+
+    /** A Java properties file with the same keys; a broken file is reported and skipped. */
+    private static void readFile(String file, Map<String, String> values, List<String> errors) {
+        Properties fromFile = new Properties();
+        try (java.io.Reader in = new java.io.InputStreamReader(new java.io.FileInputStream(file),
+                java.nio.charset.StandardCharsets.UTF_8)) {
+            fromFile.load(in);
+        } catch (java.io.IOException | IllegalArgumentException e) {
+            errors.add("options file " + file + " cannot be read (" + e.getClass().getSimpleName() + ": "
+                    + e.getMessage() + "); its options were not used");
+            return;
+        }
+        for (String key : fromFile.stringPropertyNames()) {
+            acceptPair(key.trim() + "=" + fromFile.getProperty(key).trim(), values, errors);
+        }
+    }
+
     private static void acceptPair(String pair, Map<String, String> values, List<String> errors) {
-        if (pair.isEmpty()) {
+        if (pair.isEmpty() || pair.startsWith(OPTIONS_FILE + "=")) {
             return;
         }
         int eq = pair.indexOf('=');
@@ -85,7 +121,7 @@ public final class Options {
         }
         String key = pair.substring(0, eq).trim();
         if (!KINDS.containsKey(key)) {
-            errors.add("unknown option '" + key + "'; valid options: " + validKeys());
+            errors.add("unknown option '" + key + "'; valid options: " + validKeys() + " (and optionsFile)");
             return;
         }
         accept(key, pair.substring(eq + 1).trim(), values, errors);

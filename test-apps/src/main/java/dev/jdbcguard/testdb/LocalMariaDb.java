@@ -139,6 +139,13 @@ public final class LocalMariaDb implements TestServer {
         launch();
     }
 
+    /** Stops the server, keeps it down for {@code millis}, starts it again on the same port and data. */
+    public synchronized void downFor(long millis) throws Exception {
+        stop();
+        Thread.sleep(millis);
+        launch();
+    }
+
     /** Stops the server; the data directory stays until the JVM's temp cleanup. */
     public synchronized void stop() {
         Process p = process;
