@@ -61,8 +61,8 @@ public final class FaultyLink implements AutoCloseable {
         for (Socket[] pair : links) {
             closeQuietly(pair[0]);
             closeQuietly(pair[1]);
+            links.remove(pair); // only those closed: a link accepted meanwhile stays tracked
         }
-        links.clear();
     }
 
     /** Resets every open link (RST), like a firewall that forgot the connection. */
@@ -75,8 +75,8 @@ public final class FaultyLink implements AutoCloseable {
             }
             closeQuietly(pair[0]);
             closeQuietly(pair[1]);
+            links.remove(pair);
         }
-        links.clear();
     }
 
     public int openLinks() {

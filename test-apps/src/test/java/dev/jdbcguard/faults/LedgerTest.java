@@ -60,12 +60,15 @@ class LedgerTest {
     }
 
     static List<Object[]> cases() {
+        String only = System.getProperty("jdbcguard.ledger.only", "");
         List<Object[]> cases = new ArrayList<>();
         for (String fault : new String[] {"cut", "reset", "black-hole", "latency", "kill", "restart", "down",
                 "wait-timeout", "max-connections", "oversized-packet"}) {
             for (String driver : new String[] {"mysql", "mariadb"}) {
                 for (boolean pooled : new boolean[] {false, true}) {
-                    cases.add(new Object[] {fault, driver, pooled});
+                    if (only.isEmpty() || only.equals(fault)) {
+                        cases.add(new Object[] {fault, driver, pooled});
+                    }
                 }
             }
         }
@@ -99,7 +102,12 @@ class LedgerTest {
             running.set(false);
             int faults = injector.get(60, TimeUnit.SECONDS);
             for (Future<?> f : workers) {
-                f.get(60, TimeUnit.SECONDS); // no worker hangs
+                try {
+                    f.get(60, TimeUnit.SECONDS); // no worker hangs
+                } catch (java.util.concurrent.TimeoutException hung) {
+                    dumpThreads();
+                    throw new AssertionError("a worker hung (seed " + seed + "); thread dump above", hung);
+                }
             }
             threads.shutdown();
             if (pool != null) {
@@ -109,6 +117,15 @@ class LedgerTest {
             assertThat(faults).as("faults were injected").isPositive();
         }
         assertInvariants(table, outcomes);
+    }
+
+    private static void dumpThreads() {
+        for (Map.Entry<Thread, StackTraceElement[]> e : Thread.getAllStackTraces().entrySet()) {
+            System.out.println("[ledger] thread " + e.getKey().getName() + " " + e.getKey().getState());
+            for (StackTraceElement frame : e.getValue()) {
+                System.out.println("[ledger]     at " + frame);
+            }
+        }
     }
 
     private static HikariDataSource pool(String url, String fault) {
