@@ -55,12 +55,21 @@ public final class SharedConnectionWorker {
         System.out.println("transactions committed: " + committed + ", failed: " + failed);
     }
 
+    private static void pause() {
+        try {
+            Thread.sleep(2);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private static void runTransaction() throws SQLException {
         try (PreparedStatement insert = shared.prepareStatement("INSERT INTO shared_jobs (worker, step) VALUES (?, ?)")) {
             for (int step = 1; step <= 2; step++) {
                 insert.setString(1, Thread.currentThread().getName());
                 insert.setInt(2, step);
                 insert.executeUpdate();
+                pause(); // the work between two statements of a transaction
             }
         }
         shared.commit();
