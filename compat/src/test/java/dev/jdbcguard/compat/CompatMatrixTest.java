@@ -228,8 +228,9 @@ class CompatMatrixTest {
             return new Outcome(false, "the incident did not happen without the agent: " + idle + " / " + kill);
         }
         Matcher m = Pattern.compile("^idle: FAILED ([\\w.$]+) \\[([^\\]]*)]").matcher(idle);
-        String what = m.find() ? m.group(1).substring(m.group(1).lastIndexOf('.') + 1) + " " + m.group(2) : idle;
-        Matcher thrownAs = Pattern.compile("\\(thrown as ([\\w.$]+)\\)$").matcher(idle);
+        String what = m.find() ? m.group(1).substring(m.group(1).lastIndexOf('.') + 1)
+                + (m.group(2).equals("null") ? "" : " " + m.group(2)) : idle;
+        Matcher thrownAs = Pattern.compile("\\(thrown as ([\\w.$]+)\\)").matcher(idle);
         if (thrownAs.find()) {
             what += " in " + thrownAs.group(1).substring(thrownAs.group(1).lastIndexOf('.') + 1);
         }

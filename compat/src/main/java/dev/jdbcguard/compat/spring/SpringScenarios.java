@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.jdbc.datasource.SingleConnectionDataSource;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -92,7 +93,7 @@ public final class SpringScenarios {
                 template.update(INSERT, run, "idle");
             });
         } catch (RuntimeException e) {
-            Jdbc.report("idle", false, Jdbc.describe(e));
+            Jdbc.report("idle", false, failure(e));
             return;
         }
         long rows = jdbc.rows(run);
@@ -115,11 +116,20 @@ public final class SpringScenarios {
                 template.update(INSERT, run, "kill");
             });
         } catch (RuntimeException e) {
-            Jdbc.report("kill", false, Jdbc.describe(e));
+            Jdbc.report("kill", false, failure(e));
             return;
         }
         long rows = jdbc.rows(run);
         Jdbc.report("kill", rows == 1, "transaction committed after the kill; rows: " + rows);
+    }
+
+    /** What the program sees; when the rollback failed too, Spring throws that and keeps the statement's own error. */
+    private static String failure(RuntimeException e) {
+        if (e instanceof TransactionSystemException && ((TransactionSystemException) e).getApplicationException() != null) {
+            return Jdbc.describe(((TransactionSystemException) e).getApplicationException())
+                    + "; then the rollback failed too: " + Jdbc.describe(e);
+        }
+        return Jdbc.describe(e);
     }
 
     /** (c) INSERT, idle past wait_timeout, INSERT, in one transaction: it must fail whole. */
