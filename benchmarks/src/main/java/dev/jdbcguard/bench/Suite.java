@@ -53,7 +53,8 @@ import org.openjdk.jmh.util.ListStatistics;
  * measurement (JMH forks and child JVMs) without an agent, with jdbc-guard and with the
  * OpenTelemetry agent, and writes {@code docs/PERFORMANCE.md} from what it measured.
  *
- * <p>Usage: {@code Suite --agent <jar> --otel <jar> --out <md> [--only hot,real,startup,healing,memory] [--quick]}
+ * <p>Usage: {@code Suite --agent <jar> --otel <jar> --out <md> [--work <dir>] [--only hot,real,startup,healing,memory]
+ * [--quick]}; {@code ../bench.sh} is the documented way to run it.
  */
 public final class Suite {
 
@@ -75,6 +76,7 @@ public final class Suite {
     static final class Agg {
         final ListStatistics score = new ListStatistics();
         final ListStatistics allocNorm = new ListStatistics();
+        final ListStatistics cpuPerOp = new ListStatistics();
         String unit = "";
 
         void add(RunResult run) {
@@ -85,6 +87,8 @@ public final class Suite {
                     for (Map.Entry<String, Result> e : ir.getSecondaryResults().entrySet()) {
                         if (e.getKey().endsWith("gc.alloc.rate.norm")) {
                             allocNorm.addValue(e.getValue().getScore());
+                        } else if (e.getKey().endsWith("cpu.ns/op")) {
+                            cpuPerOp.addValue(e.getValue().getScore());
                         }
                     }
                 }
@@ -101,6 +105,15 @@ public final class Suite {
 
         double bytes() {
             return allocNorm.getN() > 0 ? allocNorm.getMean() : Double.NaN;
+        }
+
+        double median() {
+            return score.getPercentile(50);
+        }
+
+        /** Median process CPU per op, microseconds. */
+        double cpuMicros() {
+            return cpuPerOp.getN() > 0 ? cpuPerOp.getPercentile(50) / 1000 : Double.NaN;
         }
     }
 
@@ -124,12 +137,12 @@ public final class Suite {
     private final List<String[]> acceptance = new ArrayList<>();
     private final Map<String, String> sectionTimes = new LinkedHashMap<>();
 
-    private Suite(Path root, Path agentJar, Path otelJar, Path out, Set<String> only, boolean quick) {
+    private Suite(Path root, Path agentJar, Path otelJar, Path out, Path work, Set<String> only, boolean quick) {
         this.root = root;
         this.builtAgentJar = agentJar.toAbsolutePath();
         this.otelJar = otelJar.toAbsolutePath();
         this.out = out;
-        this.work = root.resolve("benchmarks/target/bench-results");
+        this.work = work;
         this.only = only;
         this.quick = quick;
     }
@@ -189,7 +202,8 @@ public final class Suite {
         Set<String> only = new HashSet<>(Arrays.asList(a.getOrDefault("only", String.join(",", SECTIONS)).split(",")));
         Suite suite = new Suite(root, root.resolve(a.getOrDefault("agent", "agent/target/jdbc-guard-agent.jar")),
                 root.resolve(a.getOrDefault("otel", "benchmarks/target/otel/opentelemetry-javaagent.jar")),
-                root.resolve(a.getOrDefault("out", "docs/PERFORMANCE.md")), only, quick);
+                root.resolve(a.getOrDefault("out", "docs/PERFORMANCE.md")),
+                root.resolve(a.getOrDefault("work", "benchmarks/target/bench-results")), only, quick);
         suite.run();
     }
 
@@ -276,7 +290,7 @@ public final class Suite {
     /** Warm-up iterations: the fake driver's code compiles within a second or two; a real driver and pool,
      * sharing 2 cores with the server and the JIT compiler threads, need about six before throughput settles. */
     private int warmups(boolean realServer) {
-        return quick ? 1 : realServer ? 6 : 3;
+        return quick ? 1 : realServer ? 8 : 3;
     }
 
     private int iterations() {
@@ -302,6 +316,9 @@ public final class Suite {
                 .output(work.resolve("jmh-" + tag + ".log").toString())
                 .result(work.resolve("jmh-" + tag + ".json").toString())
                 .resultFormat(ResultFormatType.JSON);
+        if (realServer) {
+            b.addProfiler(CpuProfiler.class);
+        }
         long t = System.nanoTime();
         Collection<RunResult> results = new Runner(b.build()).run();
         if (results.isEmpty()) {
@@ -441,14 +458,23 @@ public final class Suite {
                 + " as the client, so 8 client threads compete with it. Throughput ± JMH error (99.9 %) over "
                 + rounds + " fork(s) per variant, the variants' forks interleaved (order rotated each round) so drift"
                 + " of the shared machine falls on all of them. " + jmhSettings(true) + "\n\n");
-        s.append("| loop | threads | none ops/s | jdbc-guard ops/s | OTel ops/s | **jdbc-guard / none** | OTel / none |\n");
-        s.append("|---|---:|---:|---:|---:|---:|---:|\n");
+        s.append("| loop | threads | none ops/s | jdbc-guard ops/s | OTel ops/s | **jdbc-guard / none** (medians) |"
+                + " jdbc-guard / none (means) | OTel / none (medians) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        StringBuilder cpu = new StringBuilder();
+        cpu.append("\n**Client CPU per op** (`CpuProfiler`: CPU time of the whole benchmark JVM, all its threads, per"
+                + " op; median of the iterations). Unlike throughput it does not depend on where the scheduler puts the"
+                + " client and server threads, and it is exactly where an agent's cost lands. The last columns are the"
+                + " throughput ratio a client-bound loop would see.\n\n"
+                + "| loop | threads | none µs/op | jdbc-guard µs/op | OTel µs/op | jdbc-guard − none | none / jdbc-guard |"
+                + " none / OTel |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
         StringBuilder bytes = new StringBuilder();
         bytes.append("\nAllocation per op on the same loops (`gc.alloc.rate.norm`, B/op; the driver and pool allocate"
                 + " on their own):\n\n| loop | threads | none | jdbc-guard | OTel | jdbc-guard − none |\n"
                 + "|---|---:|---:|---:|---:|---:|\n");
         double worst = Double.MAX_VALUE;
         String worstLoop = "";
+        double worstCpu = Double.MAX_VALUE;
+        double worstNoise = 0;
         for (String bench : List.of("select1Threads1", "pkReadThreads1", "select1Threads8", "pkReadThreads8")) {
             Map<String, Agg> row = results.get(bench);
             if (row == null) {
@@ -459,29 +485,44 @@ public final class Suite {
             Agg n = row.get("none");
             Agg g = row.get("jdbc-guard");
             Agg o = row.get("otel");
-            double ratio = g.mean() / n.mean();
+            double ratio = g.median() / n.median();
             if (ratio < worst) {
                 worst = ratio;
                 worstLoop = loop + ", " + threads + " thread(s)";
             }
+            worstCpu = Math.min(worstCpu, n.cpuMicros() / g.cpuMicros());
+            worstNoise = Math.max(worstNoise, Math.sqrt(sq(g.error() / g.mean()) + sq(n.error() / n.mean())));
             s.append("| ").append(loop).append(" | ").append(threads)
-                    .append(" | ").append(pm(n.mean(), n.error(), 0))
-                    .append(" | ").append(pm(g.mean(), g.error(), 0))
-                    .append(" | ").append(pm(o.mean(), o.error(), 0))
-                    .append(" | **").append(ratio(g, n)).append("**")
-                    .append(" | ").append(ratio(o, n)).append(" |\n");
+                    .append(" | ").append(num(n.median(), 0)).append(" (").append(pm(n.mean(), n.error(), 0)).append(")")
+                    .append(" | ").append(num(g.median(), 0)).append(" (").append(pm(g.mean(), g.error(), 0)).append(")")
+                    .append(" | ").append(num(o.median(), 0)).append(" (").append(pm(o.mean(), o.error(), 0)).append(")")
+                    .append(" | **").append(num(ratio, 3)).append("**")
+                    .append(" | ").append(ratio(g, n))
+                    .append(" | ").append(num(o.median() / n.median(), 3)).append(" |\n");
+            cpu.append("| ").append(loop).append(" | ").append(threads)
+                    .append(" | ").append(num(n.cpuMicros(), 1))
+                    .append(" | ").append(num(g.cpuMicros(), 1))
+                    .append(" | ").append(num(o.cpuMicros(), 1))
+                    .append(" | ").append(signed(g.cpuMicros() - n.cpuMicros(), 1)).append(" µs")
+                    .append(" | ").append(num(n.cpuMicros() / g.cpuMicros(), 3))
+                    .append(" | ").append(num(n.cpuMicros() / o.cpuMicros(), 3)).append(" |\n");
             bytes.append("| ").append(loop).append(" | ").append(threads)
                     .append(" | ").append(num(n.bytes(), 0))
                     .append(" | ").append(num(g.bytes(), 0))
                     .append(" | ").append(num(o.bytes(), 0))
                     .append(" | ").append(signed(g.bytes() - n.bytes(), 0)).append(" |\n");
         }
-        s.append("\nThe ratio's ± combines both variants' relative errors. On this machine run-to-run drift of a"
-                + " loopback server loop is a few percent, so a ratio within that of 1.00 means no measurable"
-                + " difference.\n");
+        s.append("\nEach cell: median of the measured iterations (mean ± JMH error). The ratio of means carries both"
+                + " variants' relative errors. On this machine the throughput of a loopback client-server loop jumps"
+                + " between levels from one second to the next (scheduling on 2 shared cores; see the iteration lines in"
+                + " `benchmarks/target/bench-results/jmh-real-*.log`), so a single run cannot resolve a 2 % difference"
+                + " in throughput; the CPU table below can.\n");
+        s.append(cpu);
         s.append(bytes);
         acceptance.add(new String[] {"3", "real-server throughput ratio jdbc-guard / none ≥ 0.98 (both loops, 1 and 8 threads)",
-                String.format(Locale.ROOT, "lowest %.3f (%s)", worst, worstLoop), worst >= 0.98 ? "PASS" : "FAIL"});
+                String.format(Locale.ROOT, "lowest ratio of medians %.3f (%s); run-to-run noise ±%.0f %%; client CPU"
+                        + " per op: lowest none/jdbc-guard %.3f", worst, worstLoop, worstNoise * 100, worstCpu),
+                worst >= 0.98 ? "PASS" : "FAIL"});
         return s.toString();
     }
 
@@ -974,7 +1015,7 @@ public final class Suite {
             md.append("| ").append(a[0]).append(" | ").append(a[1]).append(" | ").append(a[2]).append(" | ")
                     .append(a[3].equals("PASS") ? "**PASS**" : a[3].equals("FAIL") ? "**FAIL**" : a[3]).append(" |\n");
         }
-        if (only.containsAll(SECTIONS)) {
+        if (only.containsAll(SECTIONS) && acceptance.stream().noneMatch(a -> a[3].equals("FAILED"))) {
             md.append("| 1 | the command runs and writes these tables | this file | **PASS** |\n");
         }
         md.append(body);

@@ -74,7 +74,7 @@ class AttachTest {
                         throw new IllegalStateException(e);
                     }
                 }).run(IdleWorker.class, server.url(driver), TestServer.USER, TestServer.PASSWORD,
-                        "waitTimeout=2", "idle=4", "jobs=3");
+                        "waitTimeout=2", "idle=8", "jobs=3"); // room for the attach on a busy machine
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
@@ -111,7 +111,7 @@ class AttachTest {
         JsonNode json = new ObjectMapper().readTree(o.json.out);
         JsonNode connection = json.get("connections").get(0);
         assertThat(connection.get("serverThreadId").asLong()).isEqualTo(threads.get(1));
-        assertThat(connection.get("idleMillis").asLong()).isBetween(1_000L, 4_500L);
+        assertThat(connection.get("idleMillis").asLong()).isBetween(1_000L, 8_000L);
         assertThat(connection.get("ownerThread").asText()).isEmpty();
         assertThat(connection.get("lastThread").asText()).isEqualTo("main");
         assertThat(connection.get("creationSite").asText()).isEqualTo("before attach");

@@ -38,16 +38,16 @@ class GoneAwayDiagnosisTest {
 
     @ParameterizedTest(name = "{0}: {1}")
     @CsvSource(delimiter = '|', textBlock = """
-        mysql   | idle        | true  | idle past wait_timeout: idle 3\\.\\d s > wait_timeout 2 s \\(the server closes sessions idle longer than that\\)
-        mariadb | idle        | true  | idle past wait_timeout: idle 3\\.\\d s > wait_timeout 2 s \\(the server closes sessions idle longer than that\\)
-        mysql   | killed      | true  | killed by another session: KILL (\\d+) was run 0\\.\\d s before, by connection #2 \\(server thread \\d+\\) on thread "main"
-        mariadb | killed      | true  | killed by another session: KILL (\\d+) was run 0\\.\\d s before, by connection #2 \\(server thread \\d+\\) on thread "main"
+        mysql   | idle        | true  | idle past wait_timeout: idle \\d+\\.\\d s > wait_timeout 2 s \\(the server closes sessions idle longer than that\\)
+        mariadb | idle        | true  | idle past wait_timeout: idle \\d+\\.\\d s > wait_timeout 2 s \\(the server closes sessions idle longer than that\\)
+        mysql   | killed      | true  | killed by another session: KILL (\\d+) was run \\d+\\.\\d s before, by connection #2 \\(server thread \\d+\\) on thread "main"
+        mariadb | killed      | true  | killed by another session: KILL (\\d+) was run \\d+\\.\\d s before, by connection #2 \\(server thread \\d+\\) on thread "main"
         mysql   | packet      | true  | packet larger than max_allowed_packet: statement 20\\.0 MiB > max_allowed_packet 16\\.0 MiB
         mariadb | packet      | false | packet larger than max_allowed_packet: statement 20\\.0 MiB > max_allowed_packet 16\\.0 MiB
-        mysql   | concurrent  | true  | used concurrently by two threads: "main" and "aborter" were inside it at once 0\\.\\d s before the failure
-        mariadb | concurrent  | true  | used concurrently by two threads: "main" and "aborter" were inside it at once 0\\.\\d s before the failure
-        mysql   | closed      | true  | used after close\\(\\): the connection was closed 0\\.\\d s earlier by thread "main" at dev\\.jdbcguard\\.apps\\.GoneAwayApp\\.closed\\(GoneAwayApp\\.java:\\d+\\)
-        mariadb | closed      | true  | used after close\\(\\): the connection was closed 0\\.\\d s earlier by thread "main" at dev\\.jdbcguard\\.apps\\.GoneAwayApp\\.closed\\(GoneAwayApp\\.java:\\d+\\)
+        mysql   | concurrent  | true  | used concurrently by two threads: "main" and "aborter" were inside it at once \\d+\\.\\d s before the failure
+        mariadb | concurrent  | true  | used concurrently by two threads: "main" and "aborter" were inside it at once \\d+\\.\\d s before the failure
+        mysql   | closed      | true  | used after close\\(\\): the connection was closed \\d+\\.\\d s earlier by thread "main" at dev\\.jdbcguard\\.apps\\.GoneAwayApp\\.closed\\(GoneAwayApp\\.java:\\d+\\)
+        mariadb | closed      | true  | used after close\\(\\): the connection was closed \\d+\\.\\d s earlier by thread "main" at dev\\.jdbcguard\\.apps\\.GoneAwayApp\\.closed\\(GoneAwayApp\\.java:\\d+\\)
         mysql   | timeout     | true  | socket read timeout on the client: no answer within the network timeout 1000 ms; the server may still be running the statement
         mariadb | timeout     | true  | socket read timeout on the client: no answer within the network timeout 1000 ms; the server may still be running the statement
         mysql   | unreachable | true  | network cut or server unreachable: connection refused by 127\\.0\\.0\\.1:1

@@ -36,7 +36,8 @@ class BlackHoleTest {
                     .hasMessageContaining("did not answer a ping within pingTimeout 2 s")
                     .extracting(e -> ((SQLRecoverableException) e).getSQLState()).isEqualTo("08S01");
             long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-            assertThat(waitedMillis).as("bounded by pingTimeout (2 s), not hung").isBetween(1_500L, 3_000L);
+            assertThat(waitedMillis).as("bounded by pingTimeout (2 s, plus a busy machine's slack), not hung")
+                    .isBetween(1_500L, 3_500L);
 
             link.mode(FaultyLink.Mode.PASS);
             link.cutAll(); // the old session's bytes were lost: it cannot be used again
