@@ -79,6 +79,9 @@ public final class LocalMariaDb implements TestServer {
         process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("server.log").toFile())).start();
         long deadline = System.currentTimeMillis() + START_TIMEOUT_MS;
+        while (!listening() && process.isAlive() && System.currentTimeMillis() < deadline) {
+            Thread.sleep(50); // a plain socket probe: no driver errors (or agent reports) while it starts
+        }
         while (true) {
             try (Connection c = admin(); Statement s = c.createStatement();
                  ResultSet rs = s.executeQuery("SELECT VERSION()")) {
@@ -92,6 +95,15 @@ public final class LocalMariaDb implements TestServer {
                 }
                 Thread.sleep(100);
             }
+        }
+    }
+
+    private boolean listening() {
+        try (java.net.Socket probe = new java.net.Socket()) {
+            probe.connect(new java.net.InetSocketAddress("127.0.0.1", port), 200);
+            return true;
+        } catch (IOException e) {
+            return false;
         }
     }
 
