@@ -38,6 +38,11 @@ public final class Installer {
     }
 
     public static void install(Instrumentation inst) {
+        // Inlined advice needs no class injection, so byte-buddy may leave sun.misc.Unsafe alone
+        // (Java 24+ warns on every use). The name is relocated together with byte-buddy.
+        if (System.getProperty("net.bytebuddy.safe") == null) {
+            System.setProperty("net.bytebuddy.safe", "true");
+        }
         ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Installer.class.getClassLoader());
         AgentBuilder.Transformer.ForAdvice base = new AgentBuilder.Transformer.ForAdvice(
                 Advice.withCustomMapping())
@@ -47,6 +52,7 @@ public final class Installer {
                 .disableClassFormatChanges()
                 .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
                 .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(new FailureListener())
                 .ignore(nameStartsWith("net.bytebuddy.")
@@ -74,7 +80,9 @@ public final class Installer {
                 .type(named("com.mchange.v2.c3p0.WrapperConnectionPoolDataSource"))
                 .transform(pool(base, "getPooledConnection"))
                 .type(named("org.apache.tomcat.jdbc.pool.ConnectionPool"))
-                .transform(pool(base, "createConnection"))
+                .transform(pool(base, "createConnection")
+                        .advice(named("borrowConnection").and(takesArguments(3)), PoolAdvice.Borrowed.class.getName())
+                        .advice(named("returnConnection").and(takesArguments(1)), PoolAdvice.Returned.class.getName()))
                 .type(namedOneOf("com.zaxxer.hikari.pool.ProxyConnection",
                         "org.apache.commons.dbcp2.PoolingDataSource$PoolGuardConnectionWrapper",
                         "com.mchange.v2.c3p0.impl.NewProxyConnection"))
@@ -115,7 +123,7 @@ public final class Installer {
     }
 
     /** Advice for one pool class: its constructors, and the method that opens connections. */
-    private static AgentBuilder.Transformer pool(AgentBuilder.Transformer.ForAdvice base, String opens) {
+    private static AgentBuilder.Transformer.ForAdvice pool(AgentBuilder.Transformer.ForAdvice base, String opens) {
         return base.advice(isConstructor(), PoolAdvice.Created.class.getName())
                 .advice(named(opens).and(not(isStatic())).and(not(isAbstract())), PoolAdvice.Opens.class.getName());
     }

@@ -49,4 +49,22 @@ public final class PoolAdvice {
             Bridge.checkedIn(proxy);
         }
     }
+
+    /** Tomcat JDBC's borrow: what it returns (the pooled connection holder) is checked out. */
+    public static final class Borrowed {
+        @Advice.OnMethodExit(suppress = Throwable.class)
+        static void exit(@Advice.Return Object pooled) {
+            if (pooled != null) {
+                Bridge.checkedOut(pooled);
+            }
+        }
+    }
+
+    /** Tomcat JDBC's return: its argument comes back to the pool. */
+    public static final class Returned {
+        @Advice.OnMethodEnter(suppress = Throwable.class)
+        static void enter(@Advice.Argument(0) Object pooled) {
+            Bridge.checkedIn(pooled);
+        }
+    }
 }

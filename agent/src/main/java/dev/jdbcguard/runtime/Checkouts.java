@@ -116,6 +116,9 @@ final class Checkouts {
                 if (name.equals("com.mchange.v2.c3p0.impl.NewProxyConnection")) {
                     return field(c, "inner").get(wrapper);
                 }
+                if (name.equals("org.apache.tomcat.jdbc.pool.PooledConnection")) {
+                    return c.getMethod("getConnection").invoke(wrapper);
+                }
                 if (name.equals("org.apache.commons.dbcp2.DelegatingConnection")) {
                     Method innermost = c.getDeclaredMethod("getInnermostDelegateInternal");
                     innermost.setAccessible(true);

@@ -39,8 +39,10 @@ public final class Healer {
 
     /** Null to let the call go ahead, or the exception to throw instead of it. */
     Throwable beforeUse(TrackedConnection t, Connection connection, int op, String sql) {
-        if (!enabled || t.closed) {
-            return null; // a connection the program closed stays closed
+        if (!enabled || t.closed || op == Bridge.OP_SET_NETWORK_TIMEOUT) {
+            // closed stays closed; setNetworkTimeout is a local socket setting (pools call it right
+            // before they close a connection, which must not revive it first)
+            return null;
         }
         if (t.lostTransaction != null) {
             return afterLostTransaction(t, connection, op);

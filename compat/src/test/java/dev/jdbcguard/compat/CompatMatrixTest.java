@@ -214,13 +214,6 @@ class CompatMatrixTest {
         boolean reported = Pattern.compile("jdbc-guard - connection #\\d+ \\(server thread \\d+\\) checked out of "
                 + Pattern.quote(cell.runner.poolName) + " #\\d+ by thread \"main\" \\d+\\.\\d s ago and not returned"
                 + " \\(heldTooLong=1\\.0 s\\); taken at dev\\.jdbcguard\\.compat\\.").matcher(output).find();
-        if (cell.runner == Cell.Runner.TOMCAT) {
-            // Not instrumented by the agent: no checkout tracking for Tomcat JDBC (see docs/COMPATIBILITY.md).
-            boolean silent = line != null && line.startsWith("held: OK ") && !output.contains("checked out of")
-                    && !output.contains("not returned");
-            return new Outcome(silent, silent ? "not working: heldTooLong does not track Tomcat JDBC checkouts;"
-                    + " the log shows nothing" : "UNEXPECTED (update the docs): " + (reported ? "reported" : line));
-        }
         return new Outcome(reported, reported ? "reported (heldTooLong)" : "FAILED: no heldTooLong report; " + line);
     }
 
