@@ -36,9 +36,8 @@ final class SqlText {
                     return classifySet(sql, i + 3);
                 }
                 if (keyword(sql, i, "SELECT")) {
-                    String text = upper(sql);
-                    return text.contains("GET_LOCK(") ? Kind.NAMED_LOCK
-                            : text.contains("RELEASE_ALL_LOCKS(") ? Kind.RELEASE_NAMED_LOCKS : Kind.READ;
+                    return contains(sql, "GET_LOCK(") ? Kind.NAMED_LOCK
+                            : contains(sql, "RELEASE_ALL_LOCKS(") ? Kind.RELEASE_NAMED_LOCKS : Kind.READ;
                 }
                 return keyword(sql, i, "SHOW") ? Kind.READ : Kind.OTHER;
             case 'C':
@@ -103,6 +102,17 @@ final class SqlText {
         } catch (NumberFormatException e) {
             return -1;
         }
+    }
+
+    /** Case-insensitive search that allocates nothing: this runs on every plain statement. */
+    private static boolean contains(String sql, String word) {
+        for (int paren = sql.indexOf('('); paren >= 0; paren = sql.indexOf('(', paren + 1)) {
+            int at = paren - word.length() + 1; // every word searched for ends with '('
+            if (at >= 0 && sql.regionMatches(true, at, word, 0, word.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean keyword(String sql, int at, String word) {

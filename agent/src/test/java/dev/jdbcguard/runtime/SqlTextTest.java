@@ -130,4 +130,12 @@ class SqlTextTest {
         assertThat(SqlText.setNumber("SET wait_timeout = DEFAULT")).isEqualTo(-1L);
         assertThat(SqlText.setNumber("SET NAMES utf8mb4")).isEqualTo(-1L);
     }
+
+    @org.junit.jupiter.api.Test
+    void namedLockIsFoundAfterOtherParenthesesAndInAnyCase() {
+        assertThat(SqlText.classify("SELECT (1), count(*), get_lock('job', 10)")).isEqualTo(SqlText.Kind.NAMED_LOCK);
+        assertThat(SqlText.classify("SELECT RELEASE_ALL_LOCKS()")).isEqualTo(SqlText.Kind.RELEASE_NAMED_LOCKS);
+        assertThat(SqlText.classify("SELECT name, qty FROM items WHERE id = 42")).isEqualTo(SqlText.Kind.READ);
+        assertThat(SqlText.classify("SELECT my_get_lockish FROM t")).isEqualTo(SqlText.Kind.READ);
+    }
 }
