@@ -32,7 +32,7 @@ final class Agent {
         Bridge.install(guard);
         guard.startLeakWatch();
         long start = System.nanoTime();
-        Installer.install(inst);
+        Installer.install(inst, attached);
         long installMillis = (System.nanoTime() - start) / 1_000_000;
         new GuardBean(registry, counters, options.toString()).registerInBackground();
         System.setProperty("jdbcguard.running", (attached ? "attached" : "-javaagent") + " at "

@@ -15,6 +15,7 @@ import static net.bytebuddy.matcher.ElementMatchers.takesArgument;
 import static net.bytebuddy.matcher.ElementMatchers.takesArguments;
 
 import dev.jdbcguard.report.Log;
+import java.lang.instrument.ClassFileTransformer;
 import java.lang.instrument.Instrumentation;
 import net.bytebuddy.agent.builder.AgentBuilder;
 import net.bytebuddy.asm.Advice;
@@ -37,21 +38,15 @@ public final class Installer {
     private Installer() {
     }
 
-    public static void install(Instrumentation inst) {
+    public static void install(Instrumentation inst, boolean attached) {
         // Inlined advice needs no class injection, so byte-buddy may leave sun.misc.Unsafe alone
         // (Java 24+ warns on every use). The name is relocated together with byte-buddy.
         if (System.getProperty("net.bytebuddy.safe") == null) {
             System.setProperty("net.bytebuddy.safe", "true");
         }
-        ClassFileLocator adviceLocator = ClassFileLocator.ForClassLoader.of(Installer.class.getClassLoader());
-        AgentBuilder.Transformer.ForAdvice base = new AgentBuilder.Transformer.ForAdvice(
-                Advice.withCustomMapping())
-                .include(Installer.class.getClassLoader())
-                .withExceptionHandler(Advice.ExceptionHandler.Default.PRINTING);
-        new AgentBuilder.Default()
+        ClassFileTransformer byteBuddy = new AgentBuilder.Default()
                 .disableClassFormatChanges()
-                .with(AgentBuilder.RedefinitionStrategy.RETRANSFORMATION)
-                .with(AgentBuilder.PoolStrategy.Default.FAST)
+                .with(new TypeCache())
                 .with(AgentBuilder.InjectionStrategy.Disabled.INSTANCE)
                 .with(AgentBuilder.DescriptionStrategy.Default.POOL_FIRST)
                 .with(new FailureListener())
@@ -64,68 +59,81 @@ public final class Installer {
                         .or(nameStartsWith("com.sun."))
                         .or(isSynthetic()))
                 .type(concrete(DRIVER))
-                .transform(base.advice(named("connect").and(takesArguments(2)).and(not(isStatic()))
-                        .and(takesArgument(0, String.class)), DriverAdvice.Connect.class.getName()))
+                .transform(new Advices().add(DriverAdvice.Connect.class, named("connect").and(takesArguments(2))
+                        .and(not(isStatic())).and(takesArgument(0, String.class))))
                 .type(namedOneOf("org.mariadb.jdbc.Driver", "org.mariadb.jdbc.NonRegisteringDriver"))
-                .transform(base.advice(named("connect").and(isStatic()).and(takesArguments(1))
-                        .and(not(takesArgument(0, String.class))), DriverAdvice.Factory.class.getName()))
+                .transform(new Advices().add(DriverAdvice.Factory.class, named("connect").and(isStatic())
+                        .and(takesArguments(1)).and(not(takesArgument(0, String.class)))))
                 .type(named("com.mysql.cj.jdbc.ConnectionImpl"))
-                .transform(base.advice(named("getInstance").and(isStatic()), DriverAdvice.Factory.class.getName())
-                        .advice(named("handleCleanup").and(takesArguments(Throwable.class)),
-                                DriverAdvice.Cleanup.class.getName()))
+                .transform(new Advices().add(DriverAdvice.Factory.class, named("getInstance").and(isStatic()))
+                        .add(DriverAdvice.Cleanup.class, named("handleCleanup").and(takesArguments(Throwable.class))))
                 .type(named("com.zaxxer.hikari.pool.PoolBase"))
-                .transform(pool(base, "newConnection"))
+                .transform(pool("newConnection"))
                 .type(named("org.apache.commons.dbcp2.PoolableConnectionFactory"))
-                .transform(pool(base, "makeObject"))
+                .transform(pool("makeObject"))
                 .type(named("com.mchange.v2.c3p0.WrapperConnectionPoolDataSource"))
-                .transform(pool(base, "getPooledConnection"))
+                .transform(pool("getPooledConnection"))
                 .type(named("org.apache.tomcat.jdbc.pool.ConnectionPool"))
-                .transform(pool(base, "createConnection")
-                        .advice(named("borrowConnection").and(takesArguments(3)), PoolAdvice.Borrowed.class.getName())
-                        .advice(named("returnConnection").and(takesArguments(1)), PoolAdvice.Returned.class.getName()))
+                .transform(pool("createConnection")
+                        .add(PoolAdvice.Borrowed.class, named("borrowConnection").and(takesArguments(3)))
+                        .add(PoolAdvice.Returned.class, named("returnConnection").and(takesArguments(1))))
                 .type(namedOneOf("com.zaxxer.hikari.pool.ProxyConnection",
                         "org.apache.commons.dbcp2.PoolingDataSource$PoolGuardConnectionWrapper",
                         "com.mchange.v2.c3p0.impl.NewProxyConnection"))
-                .transform(base.advice(isConstructor(), PoolAdvice.CheckedOut.class.getName())
-                        .advice(named("close").and(takesArguments(0)), PoolAdvice.CheckedIn.class.getName()))
+                .transform(new Advices().add(PoolAdvice.CheckedOut.class, isConstructor())
+                        .add(PoolAdvice.CheckedIn.class, named("close").and(takesArguments(0))))
                 .type(concrete(CONNECTION))
-                .transform(connectionAdvice(base))
+                .transform(connectionAdvice())
                 .type(concrete(STATEMENT))
-                .transform(base.advice(instanceMethod().and(nameStartsWith("execute")).and(isPublic()),
-                        StatementAdvice.class.getName()))
-                .installOn(inst);
+                .transform(new Advices().add(StatementAdvice.class, instanceMethod().and(nameStartsWith("execute"))
+                        .and(isPublic())))
+                .makeRaw();
+        JdbcClassFilter filter = new JdbcClassFilter(byteBuddy);
+        inst.addTransformer(filter, true);
+        if (attached) {
+            filter.retransformLoaded(inst);
+        }
     }
 
-    private static AgentBuilder.Transformer connectionAdvice(AgentBuilder.Transformer.ForAdvice base) {
-        return base
-                .advice(instanceMethod().and(namedOneOf("createStatement", "setSavepoint", "releaseSavepoint"))
-                        .or(instanceMethod().and(named("rollback")).and(takesArguments(1))),
-                        ConnectionAdvice.Use.class.getName())
-                .advice(instanceMethod().and(namedOneOf("prepareStatement", "prepareCall"))
-                        .and(takesArgument(0, String.class)), ConnectionAdvice.Prepare.class.getName())
-                .advice(instanceMethod().and(named("setAutoCommit")).and(takesArguments(boolean.class)),
-                        ConnectionAdvice.SetAutoCommit.class.getName())
-                .advice(instanceMethod().and(named("commit")).and(takesArguments(0)),
-                        ConnectionAdvice.Commit.class.getName())
-                .advice(instanceMethod().and(named("rollback")).and(takesArguments(0)),
-                        ConnectionAdvice.Rollback.class.getName())
-                .advice(instanceMethod().and(namedOneOf("setCatalog", "setSchema")).and(takesArguments(String.class)),
-                        ConnectionAdvice.SetCatalog.class.getName())
-                .advice(instanceMethod().and(named("setTransactionIsolation")).and(takesArguments(int.class)),
-                        ConnectionAdvice.SetIsolation.class.getName())
-                .advice(instanceMethod().and(named("setReadOnly")).and(takesArguments(boolean.class)),
-                        ConnectionAdvice.SetReadOnly.class.getName())
-                .advice(instanceMethod().and(named("setNetworkTimeout")).and(takesArguments(2))
-                        .and(takesArgument(1, int.class)), ConnectionAdvice.SetNetworkTimeout.class.getName())
-                .advice(instanceMethod().and(named("close")).and(takesArguments(0))
-                        .or(instanceMethod().and(named("abort")).and(takesArguments(1))),
-                        ConnectionAdvice.Close.class.getName());
+    private static Advices connectionAdvice() {
+        return new Advices()
+                .add(ConnectionAdvice.Use.class, instanceMethod().and(namedOneOf("createStatement", "setSavepoint",
+                        "releaseSavepoint")).or(instanceMethod().and(named("rollback")).and(takesArguments(1))))
+                .add(ConnectionAdvice.Prepare.class, instanceMethod().and(namedOneOf("prepareStatement", "prepareCall"))
+                        .and(takesArgument(0, String.class)))
+                .add(ConnectionAdvice.SetAutoCommit.class, instanceMethod().and(named("setAutoCommit")).and(takesArguments(boolean.class)))
+                .add(ConnectionAdvice.Commit.class, instanceMethod().and(named("commit")).and(takesArguments(0)))
+                .add(ConnectionAdvice.Rollback.class, instanceMethod().and(named("rollback")).and(takesArguments(0)))
+                .add(ConnectionAdvice.SetCatalog.class, instanceMethod().and(namedOneOf("setCatalog", "setSchema")).and(takesArguments(String.class)))
+                .add(ConnectionAdvice.SetIsolation.class, instanceMethod().and(named("setTransactionIsolation")).and(takesArguments(int.class)))
+                .add(ConnectionAdvice.SetReadOnly.class, instanceMethod().and(named("setReadOnly")).and(takesArguments(boolean.class)))
+                .add(ConnectionAdvice.SetNetworkTimeout.class, instanceMethod().and(named("setNetworkTimeout")).and(takesArguments(2))
+                        .and(takesArgument(1, int.class)))
+                .add(ConnectionAdvice.Close.class, instanceMethod().and(named("close")).and(takesArguments(0))
+                        .or(instanceMethod().and(named("abort")).and(takesArguments(1))));
     }
 
     /** Advice for one pool class: its constructors, and the method that opens connections. */
-    private static AgentBuilder.Transformer.ForAdvice pool(AgentBuilder.Transformer.ForAdvice base, String opens) {
-        return base.advice(isConstructor(), PoolAdvice.Created.class.getName())
-                .advice(named(opens).and(not(isStatic())).and(not(isAbstract())), PoolAdvice.Opens.class.getName());
+    private static Advices pool(String opens) {
+        return new Advices().add(PoolAdvice.Created.class, isConstructor())
+                .add(PoolAdvice.Opens.class, named(opens).and(not(isStatic())).and(not(isAbstract())));
+    }
+
+    private static final String[] POOL_CLASSES = {
+        "com.zaxxer.hikari.pool.PoolBase", "com.zaxxer.hikari.pool.ProxyConnection",
+        "org.apache.commons.dbcp2.PoolableConnectionFactory",
+        "org.apache.commons.dbcp2.PoolingDataSource$PoolGuardConnectionWrapper",
+        "com.mchange.v2.c3p0.WrapperConnectionPoolDataSource", "com.mchange.v2.c3p0.impl.NewProxyConnection",
+        "org.apache.tomcat.jdbc.pool.ConnectionPool",
+    };
+
+    static boolean isPoolClass(String name) {
+        for (String pool : POOL_CLASSES) {
+            if (pool.equals(name)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static ElementMatcher.Junction<TypeDescription> concrete(String type) {
