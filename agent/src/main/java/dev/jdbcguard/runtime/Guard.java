@@ -127,16 +127,12 @@ public final class Guard extends Hooks {
 
     @Override
     public Object enterStatement(Object statement, Object sql) {
-        Connection connection;
-        try {
-            connection = ((Statement) statement).getConnection();
-        } catch (Exception e) {
-            return null; // a closed statement: the driver will say so itself
-        }
-        TrackedConnection t = connection == null ? null : find(connection);
+        Object owner = StatementOwners.of(statement);
+        TrackedConnection t = owner == null ? null : find(owner);
         if (t == null) {
             return null;
         }
+        Connection connection = (Connection) owner;
         Object token = enter(t, connection, Healer.OP_EXECUTE, sql instanceof String ? (String) sql : null);
         if (token == t && t.depth == 1) {
             t.currentSql = sql instanceof String ? (String) sql : null;
