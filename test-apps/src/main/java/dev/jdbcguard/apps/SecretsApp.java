@@ -76,7 +76,7 @@ public final class SecretsApp {
         }
         System.out.println("ready pid " + ProcessHandle.current().pid());
         System.out.flush();
-        Thread.sleep(5_000);
+        Thread.sleep(15_000); // time for the status commands, even on a busy machine
         for (Connection c : connections) {
             c.close();
         }

@@ -36,8 +36,9 @@ class BlackHoleTest {
                     .hasMessageContaining("did not answer a ping within pingTimeout 2 s")
                     .extracting(e -> ((SQLRecoverableException) e).getSQLState()).isEqualTo("08S01");
             long waitedMillis = (System.nanoTime() - start) / 1_000_000;
-            assertThat(waitedMillis).as("bounded by pingTimeout (2 s, plus a busy machine's slack), not hung")
-                    .isBetween(1_500L, 3_500L);
+            // 2.0-2.3 s on a quiet machine; the bound leaves room for a loaded CI host, and a
+            // driver waiting on the silent socket (no socketTimeout) would never come back at all
+            assertThat(waitedMillis).as("bounded by pingTimeout (2 s), not hung").isBetween(1_500L, 8_000L);
 
             link.mode(FaultyLink.Mode.PASS);
             link.cutAll(); // the old session's bytes were lost: it cannot be used again
