@@ -34,10 +34,38 @@ final class Agent {
         long start = System.nanoTime();
         Installer.install(inst, attached);
         long installMillis = (System.nanoTime() - start) / 1_000_000;
-        new GuardBean(registry, counters, options.toString()).registerInBackground();
-        System.setProperty("jdbcguard.running", (attached ? "attached" : "-javaagent") + " at "
-                + new java.util.Date() + ", " + options);
-        Log.info("started (" + (attached ? "attached" : "-javaagent") + "): " + options
-                + (attached ? "; already-loaded JDBC classes retransformed in " + installMillis + " ms" : ""));
+        String mode = attached ? "attached" : "-javaagent";
+        System.setProperty("jdbcguard.running", mode + ", " + options);
+        String started = "started (" + mode + "): " + options
+                + (attached ? "; already-loaded JDBC classes retransformed in " + installMillis + " ms" : "");
+        GuardBean bean = new GuardBean(registry, counters, options.toString());
+        boolean offered = !attached && bean.offer();
+        Thread announce = new Thread(new Announcement(started, offered ? null : bean), "jdbc-guard-start");
+        announce.setDaemon(true);
+        announce.start();
+    }
+
+    /**
+     * What start-up can leave to another thread: the first log line (slf4j's own start-up) and,
+     * when attached, the JMX bean (which may create the platform MBean server).
+     */
+    private static final class Announcement implements Runnable {
+        private final String line;
+        private final GuardBean bean;
+
+        Announcement(String line, GuardBean bean) {
+            this.line = line;
+            this.bean = bean;
+        }
+
+        @Override
+        public void run() {
+            Log.info(line);
+            if (bean != null) {
+                bean.register();
+            }
+            System.setProperty("jdbcguard.running", System.getProperty("jdbcguard.running") + ", since "
+                    + new java.util.Date());
+        }
     }
 }

@@ -18,6 +18,7 @@ final class BootstrapInjector {
     private static final String[] BRIDGE_CLASSES = {
         "dev/jdbcguard/bootstrap/Hooks.class",
         "dev/jdbcguard/bootstrap/Bridge.class",
+        "dev/jdbcguard/bootstrap/JmxBuilder.class",
     };
 
     private BootstrapInjector() {
@@ -27,7 +28,7 @@ final class BootstrapInjector {
         if (alreadyOnBootstrapPath()) {
             return; // attached a second time
         }
-        File jar = File.createTempFile("jdbc-guard-bootstrap", ".jar");
+        File jar = newPrivateFile();
         jar.deleteOnExit();
         try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
             for (String name : BRIDGE_CLASSES) {
@@ -45,6 +46,22 @@ final class BootstrapInjector {
             }
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+    }
+
+    /**
+     * A new file that nobody else could have planted (created exclusively). Not
+     * {@code File.createTempFile}: its SecureRandom costs 20-30 ms of start-up.
+     */
+    private static File newPrivateFile() throws IOException {
+        File dir = new File(System.getProperty("java.io.tmpdir"));
+        long seed = System.nanoTime() ^ ((long) System.identityHashCode(dir) << 32);
+        for (int attempt = 0; attempt < 100; attempt++) {
+            File file = new File(dir, "jdbc-guard-bootstrap-" + Long.toHexString(seed + attempt * 0x9E3779B97F4A7C15L) + ".jar");
+            if (file.createNewFile()) {
+                return file;
+            }
+        }
+        return File.createTempFile("jdbc-guard-bootstrap", ".jar");
     }
 
     private static boolean alreadyOnBootstrapPath() {

@@ -1,8 +1,10 @@
 package dev.jdbcguard.bootstrap;
 
 /**
- * The only type advice code refers to. Until the agent core installs its {@link Hooks}, every
- * call is a no-op, so instrumented classes behave exactly as before.
+ * The only type woven code refers to. Until the agent core installs its {@link Hooks}, every
+ * call is a no-op, so instrumented classes behave exactly as before. Every method swallows the
+ * agent's own throwables: a bug of ours must never reach the host program. The one exception is
+ * {@link #refuse}, whose whole purpose is to throw what the agent decided the caller gets.
  */
 public final class Bridge {
 
@@ -34,74 +36,134 @@ public final class Bridge {
     public static void connected(Object connection, String url) {
         Hooks h = hooks;
         if (h != null && connection != null) {
-            h.connected(connection, url);
+            try {
+                h.connected(connection, url);
+            } catch (Throwable ignored) {
+                // never the host program's problem
+            }
         }
     }
 
     public static void poolCreated(Object pool, String type) {
         Hooks h = hooks;
         if (h != null) {
-            h.poolCreated(pool, type);
+            try {
+                h.poolCreated(pool, type);
+            } catch (Throwable ignored) {
+                // never the host program's problem
+            }
         }
     }
 
     public static Object poolWorkBegins(Object pool) {
         Hooks h = hooks;
-        return h == null ? null : h.poolWorkBegins(pool);
+        try {
+            return h == null ? null : h.poolWorkBegins(pool);
+        } catch (Throwable ignored) {
+            return null;
+        }
     }
 
     public static void poolWorkEnds(Object previous) {
         Hooks h = hooks;
         if (h != null) {
-            h.poolWorkEnds(previous);
+            try {
+                h.poolWorkEnds(previous);
+            } catch (Throwable ignored) {
+                // never the host program's problem
+            }
         }
     }
 
     public static void checkedOut(Object proxy) {
         Hooks h = hooks;
-        if (h != null) {
-            h.checkedOut(proxy);
+        if (h != null && proxy != null) {
+            try {
+                h.checkedOut(proxy);
+            } catch (Throwable ignored) {
+                // never the host program's problem
+            }
         }
     }
 
     public static void checkedIn(Object proxy) {
         Hooks h = hooks;
-        if (h != null) {
-            h.checkedIn(proxy);
+        if (h != null && proxy != null) {
+            try {
+                h.checkedIn(proxy);
+            } catch (Throwable ignored) {
+                // never the host program's problem
+            }
         }
     }
 
     public static void connectFailed(Object target, Throwable thrown) {
         Hooks h = hooks;
         if (h != null && thrown != null) {
-            h.connectFailed(target, thrown);
+            try {
+                h.connectFailed(target, thrown);
+            } catch (Throwable ignored) {
+                // never the host program's problem
+            }
         }
     }
 
     public static Object enterConnection(Object connection, int op, Object sql) {
         Hooks h = hooks;
-        return h == null ? null : h.enterConnection(connection, op, sql);
+        try {
+            return h == null ? null : h.enterConnection(connection, op, sql);
+        } catch (Throwable ignored) {
+            return null;
+        }
     }
 
     public static void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown) {
         Hooks h = hooks;
-        if (h != null && token != null) {
-            h.exitConnection(token, op, arg, objectArg, thrown);
+        if (h != null && token != null && !(token instanceof Throwable)) {
+            try {
+                h.exitConnection(token, op, arg, objectArg, thrown);
+            } catch (Throwable ignored) {
+                // never the host program's problem
+            }
         }
     }
 
     public static Object enterStatement(Object statement, Object sql) {
         Hooks h = hooks;
-        return h == null ? null : h.enterStatement(statement, sql);
+        try {
+            return h == null ? null : h.enterStatement(statement, sql);
+        } catch (Throwable ignored) {
+            return null;
+        }
+    }
+
+    /** Throws {@code token} when enter returned a refusal instead of a token; otherwise nothing. */
+    public static void refuse(Object token) {
+        if (token instanceof Throwable) {
+            Bridge.<RuntimeException>rethrow((Throwable) token);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T extends Throwable> void rethrow(Throwable refusal) throws T {
+        throw (T) refusal; // the caller gets the agent's SQLException as if the driver had thrown it
     }
 
     public static boolean linkLost(Object connection, Throwable why) {
         Hooks h = hooks;
-        return h != null && h.linkLost(connection, why);
+        try {
+            return h != null && h.linkLost(connection, why);
+        } catch (Throwable ignored) {
+            return false;
+        }
     }
 
     public static boolean exitStatement(Object token, Throwable thrown) {
         Hooks h = hooks;
-        return h != null && token != null && h.exitStatement(token, thrown);
+        try {
+            return h != null && token != null && !(token instanceof Throwable) && h.exitStatement(token, thrown);
+        } catch (Throwable ignored) {
+            return false;
+        }
     }
 }

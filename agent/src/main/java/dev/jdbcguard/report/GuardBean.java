@@ -1,5 +1,6 @@
 package dev.jdbcguard.report;
 
+import dev.jdbcguard.bootstrap.JmxBuilder;
 import dev.jdbcguard.runtime.ConnectionRegistry;
 import dev.jdbcguard.runtime.Counters;
 import dev.jdbcguard.runtime.TrackedConnection;
@@ -13,6 +14,7 @@ import javax.management.ObjectName;
 public final class GuardBean implements GuardMXBean {
 
     public static final String NAME = "dev.jdbcguard:type=Guard";
+    private static final String BUILDER_PROPERTY = "javax.management.builder.initial";
 
     private final ConnectionRegistry registry;
     private final Counters counters;
@@ -24,17 +26,27 @@ public final class GuardBean implements GuardMXBean {
         this.options = options;
     }
 
-    /** Registers off the start-up path: the platform MBean server costs tens of milliseconds. */
-    public void registerInBackground() {
-        Thread t = new Thread(() -> {
-            try {
-                ManagementFactory.getPlatformMBeanServer().registerMBean(this, new ObjectName(NAME));
-            } catch (Exception | LinkageError e) {
-                Log.debug("JMX bean not registered: " + e);
-            }
-        }, "jdbc-guard-jmx");
-        t.setDaemon(true);
-        t.start();
+    /**
+     * At start-up the bean is only offered: it is registered when somebody creates the platform
+     * MBean server (see {@link JmxBuilder}). Returns false when that cannot be arranged (the
+     * program chose its own builder) and {@link #register} must be called.
+     */
+    public boolean offer() {
+        if (System.getProperty(BUILDER_PROPERTY) != null) {
+            return false;
+        }
+        JmxBuilder.offer(this, NAME);
+        System.setProperty(BUILDER_PROPERTY, JmxBuilder.class.getName());
+        return true;
+    }
+
+    /** Creates the platform MBean server if nobody has yet: call it off the start-up path. */
+    public void register() {
+        try {
+            ManagementFactory.getPlatformMBeanServer().registerMBean(this, new ObjectName(NAME));
+        } catch (Exception | LinkageError e) {
+            Log.debug("JMX bean not registered: " + e);
+        }
     }
 
     @Override

@@ -24,6 +24,7 @@ public final class Log {
     }
 
     private static volatile Logger logger;
+    private static boolean configured;
 
     private Log() {
     }
@@ -38,16 +39,26 @@ public final class Log {
         System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
         System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
         System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
-        logger = LoggerFactory.getLogger("jdbc-guard");
+        configured = true;
     }
 
+    /** Built at the first line, not in configure: slf4j's start-up is tens of milliseconds. */
     private static Logger logger() {
         Logger l = logger;
         if (l == null) {
-            configure(Level.INFO);
-            l = logger;
+            l = create();
         }
         return l;
+    }
+
+    private static synchronized Logger create() {
+        if (logger == null) {
+            if (!configured) {
+                configure(Level.INFO);
+            }
+            logger = LoggerFactory.getLogger("jdbc-guard");
+        }
+        return logger;
     }
 
     public static void debug(String message) {

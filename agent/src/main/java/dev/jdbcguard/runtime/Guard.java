@@ -190,9 +190,10 @@ public final class Guard extends Hooks {
                 return refusal != null ? refusal : t.guest;
             }
         }
+        long now = System.nanoTime(); // the one clock read of an entry
         t.depth = 1;
         t.connection = connection;
-        t.idleAtEntryNanos = System.nanoTime() - t.lastRoundTripNanos;
+        t.idleAtEntryNanos = now - t.lastRoundTripNanos;
         if (t.lastThreadName != current.getName()) {
             t.lastThreadName = current.getName();
         }
@@ -201,10 +202,10 @@ public final class Guard extends Hooks {
         }
         Throwable refusal = threads.ownedEntry(t, current, op);
         if (refusal == null) {
-            refusal = healer.beforeUse(t, connection, op, sql);
+            refusal = healer.beforeUse(t, connection, op, sql, now);
         }
         if (refusal != null) {
-            leave(t);
+            leave(t, System.nanoTime());
             return refusal;
         }
         return t;
@@ -221,8 +222,9 @@ public final class Guard extends Hooks {
             return;
         }
         TrackedConnection t = (TrackedConnection) token;
+        long now = System.nanoTime(); // the one clock read of an exit
         if (op != Bridge.OP_USE && op != Bridge.OP_PREPARE) {
-            t.lastRoundTripNanos = System.nanoTime();
+            t.lastRoundTripNanos = now;
         }
         if (thrown == null) {
             if (!t.busyHealing) {
@@ -239,7 +241,7 @@ public final class Guard extends Hooks {
                 losses.onCallFailed(t, thrown);
             }
         }
-        leave(t);
+        leave(t, now);
     }
 
     @Override
@@ -260,28 +262,31 @@ public final class Guard extends Hooks {
         }
         TrackedConnection t = (TrackedConnection) token;
         if (thrown == null) {
-            t.lastRoundTripNanos = System.nanoTime();
-            if (!t.busyHealing && t.depth == 1) {
-                Transitions.statementRan(t, t.currentSql);
+            long now = System.nanoTime(); // the one clock read of an exit
+            t.lastRoundTripNanos = now;
+            if (!t.busyHealing && t.depth == 1 && Transitions.statementRan(t, t.currentSql) == SqlText.Kind.KILL) {
                 noteKill(t);
             }
-        } else if (t.depth == 1 && !t.busyHealing) {
+            leave(t, now);
+            return false;
+        }
+        if (t.depth == 1 && !t.busyHealing) {
             if (ConnectionLoss.explainable(thrown) && !t.retried) {
                 losses.onCallFailed(t, thrown);
             }
             if (ConnectionLoss.is(thrown) ? healer.afterLoss(t, t.connection, t.currentSql, thrown)
                     : healer.preparedOnOldSession(t, t.connection, t.currentStatement, thrown)) {
-                return true; // safe to run again: the advice repeats the call
+                return true; // safe to run again: the woven code repeats the call
             }
         }
-        leave(t);
+        leave(t, System.nanoTime());
         return false;
     }
 
     /** A KILL run through this JVM is evidence for the diagnosis of the session it ended. */
     private void noteKill(TrackedConnection t) {
         String sql = t.currentSql;
-        if (sql != null && SqlText.classify(sql) == SqlText.Kind.KILL) {
+        if (sql != null) {
             long session = SqlText.killedSession(sql);
             if (session >= 0) {
                 registry.killed(Servers.hostPort(t.url), session, "connection " + t.label() + " on thread \""
@@ -301,14 +306,14 @@ public final class Guard extends Hooks {
                 + CreationSite.applicationFrame(new Throwable().getStackTrace());
     }
 
-    private static void leave(TrackedConnection t) {
+    private static void leave(TrackedConnection t, long now) {
         if (--t.depth <= 0) {
             t.depth = 0;
             t.connection = null;
             t.currentSql = null;
             t.currentStatement = null;
             t.retried = false;
-            t.lastUsedNanos = System.nanoTime();
+            t.lastUsedNanos = now;
             t.release();
         }
     }

@@ -38,7 +38,7 @@ public final class Healer {
     }
 
     /** Null to let the call go ahead, or the exception to throw instead of it. */
-    Throwable beforeUse(TrackedConnection t, Connection connection, int op, String sql) {
+    Throwable beforeUse(TrackedConnection t, Connection connection, int op, String sql, long now) {
         if (!enabled || t.closed || op == Bridge.OP_SET_NETWORK_TIMEOUT) {
             // closed stays closed; setNetworkTimeout is a local socket setting (pools call it right
             // before they close a connection, which must not revive it first)
@@ -47,7 +47,7 @@ public final class Healer {
         if (t.lostTransaction != null) {
             return afterLostTransaction(t, connection, op);
         }
-        long idle = System.nanoTime() - t.lastUsedNanos;
+        long idle = now - t.lastUsedNanos;
         if (!t.suspect && idle < validateAfterNanos) {
             return null;
         }

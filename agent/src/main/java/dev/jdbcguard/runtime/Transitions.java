@@ -45,7 +45,8 @@ final class Transitions {
         }
     }
 
-    static void statementRan(TrackedConnection t, String sql) {
+    /** Returns what the statement was, so the caller need not read the SQL again. */
+    static SqlText.Kind statementRan(TrackedConnection t, String sql) {
         if (!t.autoCommit) {
             if (t.transactionStatements++ == 0) {
                 Thread current = Thread.currentThread();
@@ -54,9 +55,10 @@ final class Transitions {
             }
         }
         if (sql == null) {
-            return;
+            return SqlText.Kind.OTHER;
         }
-        switch (SqlText.classify(sql)) {
+        SqlText.Kind kind = SqlText.classify(sql);
+        switch (kind) {
             case SET_SESSION:
                 String name = SqlText.setVariable(sql);
                 t.session.variableSet(name, sql);
@@ -85,5 +87,6 @@ final class Transitions {
             default:
                 break;
         }
+        return kind;
     }
 }

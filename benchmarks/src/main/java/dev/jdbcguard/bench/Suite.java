@@ -668,7 +668,7 @@ public final class Suite {
         }
         s.append("\n*to result* shows median (min–max). Class loading (one run each with `-Xlog:class+load`):\n\n");
         s.append("| variant | classes loaded | from the CDS archive | loaded from elsewhere | of them jdbc-guard's"
-                + " (`dev.jdbcguard.*`, incl. shaded byte-buddy/slf4j) |\n|---|---:|---:|---:|---:|\n");
+                + " (`dev.jdbcguard.*`, incl. the shaded ASM and slf4j) |\n|---|---:|---:|---:|---:|\n");
         for (Map.Entry<String, int[]> e : classes.entrySet()) {
             int[] c = e.getValue();
             s.append("| ").append(e.getKey()).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ")
@@ -695,10 +695,11 @@ public final class Suite {
         double guardAlloc = Stats.median(field(results.get("**jdbc-guard**"), 4)) - Stats.median(field(base, 4));
         s.append(String.format(Locale.ROOT, "%nWhere jdbc-guard's %+.0f ms go (differences of medians, so roughly):"
                 + " any -javaagent %+.0f ms; appending to the boot class path, which limits class-data sharing to"
-                + " boot classes, %+.0f ms more; the agent's `premain` (byte-buddy's classes loaded from the agent jar,"
-                + " the AgentBuilder installed; *no JDBC* rows) %+.0f ms in all; the rest, %+.0f ms, comes while the"
-                + " program loads and uses the driver (each class loaded is matched, the driver's JDBC classes are"
-                + " rewritten). The main thread, which runs `premain` and every class transformation, allocated"
+                + " boot classes, %+.0f ms more; the agent's `premain` (bridge on the boot class path, options,"
+                + " transformer installed; *no JDBC* rows) %+.0f ms in all; the rest, %+.0f ms, comes while the"
+                + " program loads and uses the driver (the driver's JDBC classes are woven, each new connection is"
+                + " registered and its server facts read). The main thread, which runs `premain` and every class"
+                + " transformation, allocated"
                 + " %+.1f MiB more with the agent (%+.1f MiB of it in `premain`); with the default heap sizing that"
                 + " garbage is what raises peak RSS. For comparison the OpenTelemetry agent restricted to JDBC adds"
                 + " %+.0f ms and %+.1f MiB.%n", guardTo, emptyTo, appendTo - emptyTo, premain, guardTo - premain,

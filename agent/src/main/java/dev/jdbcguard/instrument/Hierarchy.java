@@ -1,0 +1,101 @@
+package dev.jdbcguard.instrument;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.WeakHashMap;
+import net.bytebuddy.jar.asm.ClassReader;
+
+/**
+ * Which JDBC interfaces a class implements, read from class files before the class exists.
+ * Supertypes are looked up as resources of the defining loader (a transformer must not load
+ * classes) and remembered per loader, held weakly so an undeployed webapp's loader can go.
+ */
+final class Hierarchy {
+
+    static final int DRIVER = 1;
+    static final int CONNECTION = 2;
+    static final int STATEMENT = 4;
+
+    private final Map<ClassLoader, Map<String, Integer>> byLoader = new WeakHashMap<>();
+    private final Map<String, Integer> bootstrap = new HashMap<>();
+
+    /** The roles of the class being defined from {@code header}, which is its class file. */
+    int roles(ClassReader header, ClassLoader loader) {
+        int roles = roles(header.getSuperName(), loader);
+        for (String type : header.getInterfaces()) {
+            roles |= roles(type, loader);
+        }
+        return roles;
+    }
+
+    private int roles(String type, ClassLoader loader) {
+        if (type == null) {
+            return 0;
+        }
+        if (type.startsWith("java/") || type.startsWith("javax/")) {
+            return platformRoles(type);
+        }
+        Map<String, Integer> cache = cache(loader);
+        Integer known;
+        synchronized (this) {
+            known = cache.get(type);
+        }
+        if (known != null) {
+            return known;
+        }
+        byte[] bytes = classFile(type, loader);
+        int roles = bytes == null ? 0 : roles(new ClassReader(bytes), loader);
+        synchronized (this) {
+            cache.put(type, roles);
+        }
+        return roles;
+    }
+
+    private static int platformRoles(String type) {
+        switch (type) {
+            case "java/sql/Driver":
+                return DRIVER;
+            case "java/sql/Connection":
+                return CONNECTION;
+            case "java/sql/Statement":
+            case "java/sql/PreparedStatement":
+            case "java/sql/CallableStatement":
+                return STATEMENT;
+            default:
+                return 0; // no other platform type extends these three
+        }
+    }
+
+    private synchronized Map<String, Integer> cache(ClassLoader loader) {
+        if (loader == null) {
+            return bootstrap;
+        }
+        Map<String, Integer> cache = byLoader.get(loader);
+        if (cache == null) {
+            cache = new HashMap<>();
+            byLoader.put(loader, cache);
+        }
+        return cache;
+    }
+
+    private static byte[] classFile(String type, ClassLoader loader) {
+        String resource = type + ".class";
+        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
+                : loader.getResourceAsStream(resource)) {
+            if (in == null) {
+                return null;
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.jdbcguard.instrument;
+
+import dev.jdbcguard.report.Log;
+import java.lang.instrument.ClassFileTransformer;
+import java.security.ProtectionDomain;
+import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.Opcodes;
+
+/**
+ * Every class the JVM loads passes here, so the common answer ("not JDBC") must be cheap: a byte
+ * scan for {@code java/sql/} comes first. A subclass of a driver class that never names a
+ * java.sql type itself is skipped: the methods it inherits are woven in the superclass.
+ */
+final class JdbcTransformer implements ClassFileTransformer {
+
+    private static final byte[] JAVA_SQL = {'j', 'a', 'v', 'a', '/', 's', 'q', 'l', '/'};
+    private static final String[] SKIPPED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/jdbcguard/"};
+
+    private final Hierarchy hierarchy = new Hierarchy();
+
+    @Override
+    public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
+                            byte[] bytes) {
+        if (name == null || bytes == null || skipped(name) || !mentionsJavaSql(bytes)) {
+            return null;
+        }
+        try {
+            ClassReader reader = new ClassReader(bytes);
+            if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC)) != 0) {
+                return null;
+            }
+            Plans plans = new Plans(name, hierarchy.roles(reader, loader));
+            return plans.anything() ? ClassWeaver.weave(reader, plans) : null;
+        } catch (Throwable e) {
+            // The class keeps working uninstrumented.
+            Log.debug("could not instrument " + name + ": " + e);
+            return null;
+        }
+    }
+
+    static boolean skipped(String name) {
+        for (String prefix : SKIPPED) {
+            if (name.startsWith(prefix)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean mentionsJavaSql(byte[] bytes) {
+        int last = bytes.length - JAVA_SQL.length;
+        outer:
+        for (int i = 0; i <= last; i++) {
+            if (bytes[i] != 'j') {
+                continue;
+            }
+            for (int k = 1; k < JAVA_SQL.length; k++) {
+                if (bytes[i + k] != JAVA_SQL[k]) {
+                    continue outer;
+                }
+            }
+            return true;
+        }
+        return false;
+    }
+}

@@ -1,0 +1,297 @@
+package dev.jdbcguard.instrument;
+
+import java.util.List;
+import net.bytebuddy.jar.asm.Label;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
+import net.bytebuddy.jar.asm.Type;
+
+/**
+ * Weaves calls to the bootstrap {@code Bridge} into one method: enter code first, exit code
+ * before every return and, for a guarded weave, a handler around the whole original body.
+ *
+ * <p>The agent's own locals go after the method's {@code maxLocals} (known from a first pass),
+ * so the original instructions keep their slots; only the stack map frames learn about the
+ * token slot. Frames arrive expanded ({@code ClassReader.EXPAND_FRAMES}).
+ */
+final class MethodWeaver extends MethodVisitor {
+
+    static final String BRIDGE = "dev/jdbcguard/bootstrap/Bridge";
+    private static final int EXTRA_STACK = 8;
+
+    private final String owner;
+    private final boolean isStatic;
+    private final Type[] args;
+    private final Type returned;
+    private final List<Weave> weaves;
+    private final Weave guarded;
+    private final int originalMaxLocals;
+    private final boolean frames;
+    private final Label start = new Label();
+    private final Label end = new Label();
+    private final Label handler = new Label();
+
+    MethodWeaver(MethodVisitor next, String owner, int access, String descriptor, List<Weave> weaves,
+                 int originalMaxLocals, boolean frames) {
+        super(Opcodes.ASM9, next);
+        this.owner = owner;
+        this.isStatic = (access & Opcodes.ACC_STATIC) != 0;
+        this.args = Type.getArgumentTypes(descriptor);
+        this.returned = Type.getReturnType(descriptor);
+        this.weaves = weaves;
+        this.guarded = guardedOf(weaves);
+        this.originalMaxLocals = originalMaxLocals;
+        this.frames = frames;
+    }
+
+    private static Weave guardedOf(List<Weave> weaves) {
+        Weave found = null;
+        for (Weave weave : weaves) {
+            if (weave.guards()) {
+                if (found != null) {
+                    throw new IllegalStateException("two guarded weaves on one method");
+                }
+                found = weave;
+            }
+        }
+        return found;
+    }
+
+    @Override
+    public void visitCode() {
+        super.visitCode();
+        for (Weave weave : weaves) {
+            weave.enter(this);
+        }
+        if (guarded != null) {
+            super.visitLabel(start);
+            if (guarded.repeats()) {
+                frameHere(withToken(), new Object[0]);
+            }
+        }
+    }
+
+    @Override
+    public void visitInsn(int opcode) {
+        if (opcode >= Opcodes.IRETURN && opcode <= Opcodes.RETURN) {
+            for (Weave weave : weaves) {
+                weave.exit(this);
+            }
+        }
+        super.visitInsn(opcode);
+    }
+
+    @Override
+    public void visitFrame(int type, int localCount, Object[] locals, int stackCount, Object[] stack) {
+        if (guarded == null || type != Opcodes.F_NEW) {
+            super.visitFrame(type, localCount, locals, stackCount, stack);
+            return;
+        }
+        Object[] withToken = withToken(locals, localCount);
+        super.visitFrame(type, withToken.length, withToken, stackCount, stack);
+    }
+
+    @Override
+    public void visitMaxs(int maxStack, int maxLocals) {
+        if (guarded != null) {
+            super.visitLabel(end);
+            super.visitLabel(handler);
+            if (frames) {
+                super.visitFrame(Opcodes.F_NEW, withToken().length, withToken(), 1, new Object[] {"java/lang/Throwable"});
+            }
+            super.visitVarInsn(Opcodes.ASTORE, thrownSlot());
+            guarded.thrown(this);
+            super.visitTryCatchBlock(start, end, handler, null);
+        }
+        super.visitMaxs(maxStack + EXTRA_STACK, Math.max(maxLocals, originalMaxLocals) + 2);
+    }
+
+    // ---- what weaves emit with ----
+
+    int tokenSlot() {
+        return originalMaxLocals;
+    }
+
+    int thrownSlot() {
+        return originalMaxLocals + 1;
+    }
+
+    Label start() {
+        return start;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    Type returned() {
+        return returned;
+    }
+
+    int argCount() {
+        return args.length;
+    }
+
+    boolean argIsReference(int index) {
+        return index < args.length && args[index].getSort() >= Type.ARRAY;
+    }
+
+    void loadThis() {
+        super.visitVarInsn(Opcodes.ALOAD, 0);
+    }
+
+    void loadArg(int index) {
+        super.visitVarInsn(args[index].getOpcode(Opcodes.ILOAD), argSlot(index));
+    }
+
+    /** An int or boolean argument widened to the long the hook takes. */
+    void loadArgAsLong(int index) {
+        loadArg(index);
+        if (args[index].getSize() == 1) {
+            super.visitInsn(Opcodes.I2L);
+        }
+    }
+
+    void push(int value) {
+        if (value >= -1 && value <= 5) {
+            super.visitInsn(Opcodes.ICONST_0 + value);
+        } else {
+            super.visitIntInsn(Opcodes.BIPUSH, value);
+        }
+    }
+
+    void insn(int opcode) {
+        super.visitInsn(opcode);
+    }
+
+    void var(int opcode, int slot) {
+        super.visitVarInsn(opcode, slot);
+    }
+
+    void ldc(Object constant) {
+        super.visitLdcInsn(constant);
+    }
+
+    void jump(int opcode, Label target) {
+        super.visitJumpInsn(opcode, target);
+    }
+
+    void label(Label label) {
+        super.visitLabel(label);
+    }
+
+    void bridge(String method, String descriptor) {
+        super.visitMethodInsn(Opcodes.INVOKESTATIC, BRIDGE, method, descriptor, false);
+    }
+
+    /** Returns the zero value of the method's return type: the body is skipped. */
+    void returnDefault() {
+        switch (returned.getSort()) {
+            case Type.VOID:
+                break;
+            case Type.LONG:
+                super.visitInsn(Opcodes.LCONST_0);
+                break;
+            case Type.FLOAT:
+                super.visitInsn(Opcodes.FCONST_0);
+                break;
+            case Type.DOUBLE:
+                super.visitInsn(Opcodes.DCONST_0);
+                break;
+            case Type.ARRAY:
+            case Type.OBJECT:
+                super.visitInsn(Opcodes.ACONST_NULL);
+                break;
+            default:
+                super.visitInsn(Opcodes.ICONST_0);
+        }
+        super.visitInsn(returned.getOpcode(Opcodes.IRETURN));
+    }
+
+    /** The arguments only, as at the first instruction: for a jump target before the token exists. */
+    Object[] entryLocals() {
+        return argumentLocals();
+    }
+
+    Object[] withToken() {
+        Object[] arguments = argumentLocals();
+        return withToken(arguments, arguments.length);
+    }
+
+    Object[] withThrown() {
+        Object[] token = withToken();
+        Object[] locals = new Object[token.length + 1];
+        System.arraycopy(token, 0, locals, 0, token.length);
+        locals[token.length] = "java/lang/Throwable";
+        return locals;
+    }
+
+    /**
+     * A frame at a jump target of woven code, then a no-op so that an original frame at the
+     * body's first instruction can never share its offset.
+     */
+    void frameHere(Object[] locals, Object[] stack) {
+        if (frames) {
+            super.visitFrame(Opcodes.F_NEW, locals.length, locals, stack.length, stack);
+        }
+        super.visitInsn(Opcodes.NOP);
+    }
+
+    private int argSlot(int index) {
+        int slot = isStatic ? 0 : 1;
+        for (int i = 0; i < index; i++) {
+            slot += args[i].getSize();
+        }
+        return slot;
+    }
+
+    /**
+     * The first {@code count} of {@code locals} (expanded: a long or double is one entry but two
+     * slots), padded with TOP up to the original {@code maxLocals}, then the token.
+     */
+    private Object[] withToken(Object[] locals, int count) {
+        int slots = 0;
+        for (int i = 0; i < count; i++) {
+            slots += locals[i] == Opcodes.LONG || locals[i] == Opcodes.DOUBLE ? 2 : 1;
+        }
+        int pad = Math.max(0, originalMaxLocals - slots);
+        Object[] result = new Object[count + pad + 1];
+        System.arraycopy(locals, 0, result, 0, count);
+        for (int i = 0; i < pad; i++) {
+            result[count + i] = Opcodes.TOP;
+        }
+        result[result.length - 1] = "java/lang/Object";
+        return result;
+    }
+
+    private Object[] argumentLocals() {
+        Object[] locals = new Object[args.length + (isStatic ? 0 : 1)];
+        int i = 0;
+        if (!isStatic) {
+            locals[i++] = owner;
+        }
+        for (Type arg : args) {
+            locals[i++] = frameType(arg);
+        }
+        return locals;
+    }
+
+    private static Object frameType(Type type) {
+        switch (type.getSort()) {
+            case Type.BOOLEAN:
+            case Type.CHAR:
+            case Type.BYTE:
+            case Type.SHORT:
+            case Type.INT:
+                return Opcodes.INTEGER;
+            case Type.FLOAT:
+                return Opcodes.FLOAT;
+            case Type.LONG:
+                return Opcodes.LONG;
+            case Type.DOUBLE:
+                return Opcodes.DOUBLE;
+            default:
+                return type.getInternalName();
+        }
+    }
+}
