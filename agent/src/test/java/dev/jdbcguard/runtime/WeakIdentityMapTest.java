@@ -52,13 +52,7 @@ class WeakIdentityMapTest {
         putUnreachableKey(map, "dropped");
         assertThat(map.size()).isEqualTo(2);
 
-        List<String> drained = new ArrayList<>();
-        long deadline = System.nanoTime() + 5_000_000_000L;
-        while (!drained.contains("dropped") && System.nanoTime() < deadline) {
-            System.gc();
-            Thread.sleep(20);
-            drained.addAll(map.drainCollected());
-        }
+        List<String> drained = drainUntil(map, "dropped");
 
         assertThat(drained).containsExactly("dropped");
         assertThat(map.size()).isEqualTo(1);
@@ -91,16 +85,61 @@ class WeakIdentityMapTest {
         WeakIdentityMap<String> map = new WeakIdentityMap<>();
         putUnreachableKey(map, "only");
 
+        List<String> drained = drainUntil(map, "only");
+
+        assertThat(drained).containsExactly("only");
+        assertThat(map.size()).isZero();
+    }
+
+    @Test
+    void thousandsOfKeysStayFindableAsTheTableGrows_andRemovedOnesAreGone() {
+        WeakIdentityMap<Integer> map = new WeakIdentityMap<>();
+        List<Object> keys = new ArrayList<>();
+        for (int i = 0; i < 5_000; i++) {
+            Object key = new Object();
+            keys.add(key);
+            map.putIfAbsent(key, i);
+        }
+        for (int i = 0; i < keys.size(); i += 2) {
+            assertThat(map.remove(keys.get(i))).isEqualTo(i);
+        }
+
+        assertThat(map.size()).isEqualTo(2_500);
+        assertThat(map.values()).hasSize(2_500);
+        for (int i = 0; i < keys.size(); i++) {
+            assertThat(map.get(keys.get(i))).isEqualTo(i % 2 == 0 ? null : i);
+        }
+        assertThat(map.remove(keys.get(0))).isNull();
+    }
+
+    @Test
+    void aKeyRemovedBeforeItIsCollectedIsNotDrainedLater() throws InterruptedException {
+        WeakIdentityMap<String> map = new WeakIdentityMap<>();
+        Object key = new Object();
+        map.putIfAbsent(key, "removed");
+        putUnreachableKey(map, "dropped");
+        map.remove(key);
+        key = null;
+
+        List<String> drained = drainUntil(map, "dropped");
+        System.gc();
+        Thread.sleep(50);
+        drained.addAll(map.drainCollected());
+
+        assertThat(drained).containsExactly("dropped");
+        assertThat(map.size()).isZero();
+    }
+
+    /** Collects garbage and drains until {@code expected} comes out, for at most 5 s. */
+    private static List<String> drainUntil(WeakIdentityMap<String> map, String expected) throws InterruptedException {
         List<String> drained = new ArrayList<>();
         long deadline = System.nanoTime() + 5_000_000_000L;
-        while (drained.isEmpty() && System.nanoTime() < deadline) {
+        while (!drained.contains(expected) && System.nanoTime() < deadline) {
             System.gc();
             Thread.sleep(20);
             drained.addAll(map.drainCollected());
         }
-
-        assertThat(drained).containsExactly("only");
-        assertThat(map.size()).isZero();
+        return drained;
     }
 
     /** In its own frame so that no local variable of the test keeps the key alive. */
