@@ -126,8 +126,8 @@ public final class Guard extends Hooks {
     }
 
     @Override
-    public Object enterStatement(Object statement, Object sql) {
-        Object owner = StatementOwners.of(statement);
+    public Object enterStatement(Object statement, Object fieldValue, Object sql) {
+        Object owner = fieldValue != null ? fieldValue : StatementOwners.of(statement);
         TrackedConnection t = owner == null ? null : find(owner);
         if (t == null) {
             return null;
@@ -215,21 +215,32 @@ public final class Guard extends Hooks {
     public void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown) {
         if (token instanceof TrackedConnection.Guest) {
             TrackedConnection t = ((TrackedConnection.Guest) token).connection;
-            t.lastUsedNanos = System.nanoTime();
+            t.usedAt(System.nanoTime());
             if (op == Bridge.OP_CLOSE && thrown == null) {
                 markClosed(t); // closed or aborted by another thread while one was inside
             }
             return;
         }
         TrackedConnection t = (TrackedConnection) token;
+        if (t.depth > 1) {
+            t.depth--; // a nested call of the driver: no clock, and the outermost one reports
+            if (thrown == null) {
+                if (!t.busyHealing) {
+                    Transitions.connectionCall(t, op, arg, (String) objectArg);
+                }
+            } else if (ConnectionLoss.is(thrown)) {
+                t.suspect = true;
+            }
+            return;
+        }
         long now = System.nanoTime(); // the one clock read of an exit
         if (op != Bridge.OP_USE && op != Bridge.OP_PREPARE) {
-            t.lastRoundTripNanos = now;
+            t.talkedToServerAt(now);
         }
         if (thrown == null) {
             if (!t.busyHealing) {
                 Transitions.connectionCall(t, op, arg, (String) objectArg);
-                if (op == Bridge.OP_CLOSE && t.depth == 1) {
+                if (op == Bridge.OP_CLOSE) {
                     markClosed(t);
                 }
             }
@@ -237,7 +248,7 @@ public final class Guard extends Hooks {
             if (ConnectionLoss.is(thrown)) {
                 t.suspect = true;
             }
-            if (t.depth == 1 && !t.busyHealing && ConnectionLoss.explainable(thrown)) {
+            if (!t.busyHealing && ConnectionLoss.explainable(thrown)) {
                 losses.onCallFailed(t, thrown);
             }
         }
@@ -257,14 +268,18 @@ public final class Guard extends Hooks {
     @Override
     public boolean exitStatement(Object token, Throwable thrown) {
         if (token instanceof TrackedConnection.Guest) {
-            ((TrackedConnection.Guest) token).connection.lastUsedNanos = System.nanoTime();
+            ((TrackedConnection.Guest) token).connection.usedAt(System.nanoTime());
             return false;
         }
         TrackedConnection t = (TrackedConnection) token;
+        if (thrown == null && t.depth > 1) {
+            t.depth--; // a statement the driver ran inside another call: the outermost one counts
+            return false;
+        }
         if (thrown == null) {
             long now = System.nanoTime(); // the one clock read of an exit
-            t.lastRoundTripNanos = now;
-            if (!t.busyHealing && t.depth == 1 && Transitions.statementRan(t, t.currentSql) == SqlText.Kind.KILL) {
+            t.talkedToServerAt(now);
+            if (!t.busyHealing && Transitions.statementRan(t, t.currentSql) == SqlText.Kind.KILL) {
                 noteKill(t);
             }
             leave(t, now);
@@ -313,7 +328,7 @@ public final class Guard extends Hooks {
             t.currentSql = null;
             t.currentStatement = null;
             t.retried = false;
-            t.lastUsedNanos = now;
+            t.usedAt(now);
             t.release();
         }
     }

@@ -1,5 +1,6 @@
 package dev.jdbcguard.runtime;
 
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 
 /**
@@ -11,6 +12,10 @@ public final class TrackedConnection {
 
     private static final AtomicReferenceFieldUpdater<TrackedConnection, Thread> INSIDE =
             AtomicReferenceFieldUpdater.newUpdater(TrackedConnection.class, Thread.class, "inside");
+    private static final AtomicLongFieldUpdater<TrackedConnection> LAST_USED =
+            AtomicLongFieldUpdater.newUpdater(TrackedConnection.class, "lastUsedNanos");
+    private static final AtomicLongFieldUpdater<TrackedConnection> LAST_ROUND_TRIP =
+            AtomicLongFieldUpdater.newUpdater(TrackedConnection.class, "lastRoundTripNanos");
 
     final long id;
     final String url;
@@ -65,6 +70,9 @@ public final class TrackedConnection {
     long idleAtEntryNanos;
     /** The current call was already run again once after a heal. */
     boolean retried;
+    /** The last short SQL text classified on this connection and what it was: programs repeat their texts. */
+    String classifiedSql;
+    SqlText.Kind classifiedKind;
 
     TrackedConnection(long id, String url, String driver, CreationSite site, long nowNanos) {
         this.id = id;
@@ -87,8 +95,21 @@ public final class TrackedConnection {
         return inside;
     }
 
+    /*
+     * The stores at the end of every call are release stores (lazySet): other threads read these
+     * fields only to report or to decide about a later call, so they need the order of the writes,
+     * not a full fence, and on x86 a release store costs a plain store instead of a locked one.
+     */
     void release() {
-        inside = null;
+        INSIDE.lazySet(this, null);
+    }
+
+    void usedAt(long nanos) {
+        LAST_USED.lazySet(this, nanos);
+    }
+
+    void talkedToServerAt(long nanos) {
+        LAST_ROUND_TRIP.lazySet(this, nanos);
     }
 
     boolean inTransactionWithWork() {

@@ -7,6 +7,7 @@ final class Transitions {
 
     private static final String TABLE_LOCKS = "table locks (LOCK TABLES)";
     private static final String NAMED_LOCK = "a named lock (GET_LOCK)";
+    private static final int MAX_REMEMBERED_SQL = 512;
 
     private Transitions() {
     }
@@ -57,7 +58,7 @@ final class Transitions {
         if (sql == null) {
             return SqlText.Kind.OTHER;
         }
-        SqlText.Kind kind = SqlText.classify(sql);
+        SqlText.Kind kind = classify(t, sql);
         switch (kind) {
             case SET_SESSION:
                 String name = SqlText.setVariable(sql);
@@ -86,6 +87,19 @@ final class Transitions {
                 break;
             default:
                 break;
+        }
+        return kind;
+    }
+
+    /** The same String object as last time needs no second look; a long text is not kept. */
+    private static SqlText.Kind classify(TrackedConnection t, String sql) {
+        if (sql == t.classifiedSql) {
+            return t.classifiedKind;
+        }
+        SqlText.Kind kind = SqlText.classify(sql);
+        if (sql.length() <= MAX_REMEMBERED_SQL) {
+            t.classifiedSql = sql;
+            t.classifiedKind = kind;
         }
         return kind;
     }
