@@ -128,10 +128,10 @@ public final class Bridge {
         }
     }
 
-    public static Object enterStatement(Object statement, Object sql) {
+    public static Object enterStatement(Object statement, Object connection, Object sql) {
         Hooks h = hooks;
         try {
-            return h == null ? null : h.enterStatement(statement, sql);
+            return h == null ? null : h.enterStatement(statement, connection, sql);
         } catch (Throwable ignored) {
             return null;
         }

@@ -44,8 +44,12 @@ public abstract class Hooks {
     /** The connection method returned ({@code thrown == null}) or threw. */
     public abstract void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown);
 
-    /** A thread enters a statement's execute method; token or Throwable as for connections. */
-    public abstract Object enterStatement(Object statement, Object sql);
+    /**
+     * A thread enters a statement's execute method; token or Throwable as for connections.
+     * {@code connection} is the statement's connection where the woven code could read it from
+     * the driver's field, else null.
+     */
+    public abstract Object enterStatement(Object statement, Object connection, Object sql);
 
     /**
      * The driver is about to tear a connection down after a lost link. True means the agent

@@ -81,6 +81,11 @@ final class Hierarchy {
         return cache;
     }
 
+    /** Where statements of the class being defined from {@code header} keep their connection, or null. */
+    ConnectionField connectionField(ClassReader header, ClassLoader loader) {
+        return ConnectionField.of(header, type -> classFile(type, loader));
+    }
+
     private static byte[] classFile(String type, ClassLoader loader) {
         String resource = type + ".class";
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)

@@ -29,7 +29,9 @@ final class JdbcTransformer implements ClassFileTransformer {
             if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC)) != 0) {
                 return null;
             }
-            Plans plans = new Plans(name, hierarchy.roles(reader, loader));
+            int roles = hierarchy.roles(reader, loader);
+            ConnectionField field = (roles & Hierarchy.STATEMENT) != 0 ? hierarchy.connectionField(reader, loader) : null;
+            Plans plans = new Plans(name, roles, field);
             return plans.anything() ? ClassWeaver.weave(reader, plans) : null;
         } catch (Throwable e) {
             // The class keeps working uninstrumented.

@@ -152,6 +152,10 @@ final class MethodWeaver extends MethodVisitor {
         }
     }
 
+    void getField(String fieldOwner, String name, String descriptor) {
+        super.visitFieldInsn(Opcodes.GETFIELD, fieldOwner, name, descriptor);
+    }
+
     void push(int value) {
         if (value >= -1 && value <= 5) {
             super.visitInsn(Opcodes.ICONST_0 + value);

@@ -18,7 +18,15 @@ final class Plans {
         "org/apache/tomcat/jdbc/pool/ConnectionPool",
     };
 
-    private static final Weave STATEMENT = new Weave.StatementExecute();
+    /**
+     * Pools' own Connection and Statement classes only delegate to the driver's, which are woven;
+     * weaving them as well would put a second, always-missing lookup on every call. (Tomcat JDBC's
+     * proxies are JDK proxies, which are never woven.)
+     */
+    private static final String[] POOL_WRAPPER_PACKAGES = {
+        "com/zaxxer/hikari/pool/", "org/apache/commons/dbcp2/", "com/mchange/v2/c3p0/impl/NewProxy",
+    };
+
     private static final Weave USE = Weave.ConnectionCall.plain(Bridge.OP_USE);
     private static final Weave PREPARE = new Weave.ConnectionCall(Bridge.OP_PREPARE, 0, -1, -1, true);
     private static final Weave SET_AUTOCOMMIT = new Weave.ConnectionCall(Bridge.OP_SET_AUTOCOMMIT, -1, 0, -1, true);
@@ -43,11 +51,20 @@ final class Plans {
 
     private final String type;
     private final int roles;
+    private final Weave statement;
 
-    /** {@code type} is the internal name, {@code roles} the {@link Hierarchy} bits of a concrete class. */
-    Plans(String type, int roles) {
+    /**
+     * {@code type} is the internal name, {@code roles} the {@link Hierarchy} bits of a concrete
+     * class, {@code connectionField} where its statements keep their connection (or null).
+     */
+    Plans(String type, int roles, ConnectionField connectionField) {
         this.type = type;
         this.roles = roles;
+        this.statement = new Weave.StatementExecute(connectionField);
+    }
+
+    Plans(String type, int roles) {
+        this(type, roles, null);
     }
 
     /** True when some method of the class may be woven at all. */
@@ -65,7 +82,7 @@ final class Plans {
         Type[] args = Type.getArgumentTypes(descriptor);
         poolWeaves(weaves, name, isStatic, args);
         driverWeaves(weaves, name, isStatic, args);
-        boolean publicInstance = !isStatic && (access & Opcodes.ACC_PUBLIC) != 0;
+        boolean publicInstance = !isStatic && (access & Opcodes.ACC_PUBLIC) != 0 && !isPoolWrapper(type);
         if (publicInstance && (roles & Hierarchy.CONNECTION) != 0) {
             Weave weave = connectionWeave(name, args);
             if (weave != null) {
@@ -73,7 +90,7 @@ final class Plans {
             }
         }
         if (publicInstance && (roles & Hierarchy.STATEMENT) != 0 && name.startsWith("execute")) {
-            weaves.add(STATEMENT);
+            weaves.add(statement);
         }
         return weaves;
     }
@@ -139,7 +156,8 @@ final class Plans {
 
     private static Weave connectionWeave(String name, Type[] args) {
         switch (name) {
-            case "createStatement":
+            // createStatement is left alone: it never talks to the server, and the statement's
+            // execute is checked (idle, owner, transaction) before anything is sent
             case "setSavepoint":
             case "releaseSavepoint":
                 return USE;
@@ -173,6 +191,15 @@ final class Plans {
     static boolean isPoolClass(String internalName) {
         for (String pool : POOL_CLASSES) {
             if (pool.equals(internalName)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static boolean isPoolWrapper(String internalName) {
+        for (String prefix : POOL_WRAPPER_PACKAGES) {
+            if (internalName.startsWith(prefix)) {
                 return true;
             }
         }

@@ -115,11 +115,24 @@ abstract class Weave {
      * under the same token.
      */
     static final class StatementExecute extends Weave {
+        private final ConnectionField connectionField;
+
+        /** {@code connectionField}: read it and pass the connection along; null: the bridge asks. */
+        StatementExecute(ConnectionField connectionField) {
+            this.connectionField = connectionField;
+        }
+
         @Override
         void enter(MethodWeaver m) {
             m.loadThis();
+            if (connectionField != null) {
+                m.loadThis();
+                m.getField(connectionField.owner, connectionField.name, connectionField.descriptor);
+            } else {
+                m.insn(Opcodes.ACONST_NULL);
+            }
             loadOrNull(m, m.argIsReference(0) ? 0 : -1);
-            m.bridge("enterStatement", "(Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
+            m.bridge("enterStatement", "(Ljava/lang/Object;Ljava/lang/Object;Ljava/lang/Object;)Ljava/lang/Object;");
             m.var(Opcodes.ASTORE, m.tokenSlot());
             m.var(Opcodes.ALOAD, m.tokenSlot());
             m.bridge("refuse", OBJECT_TO_VOID);

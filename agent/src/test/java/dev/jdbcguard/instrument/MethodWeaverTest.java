@@ -175,7 +175,7 @@ class MethodWeaverTest {
         SQLException refusal;
 
         @Override
-        public Object enterStatement(Object statement, Object sql) {
+        public Object enterStatement(Object statement, Object connection, Object sql) {
             calls.add("enterStatement " + sql);
             return refusal != null ? refusal : "token";
         }
