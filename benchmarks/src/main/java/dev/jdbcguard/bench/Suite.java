@@ -76,8 +76,6 @@ public final class Suite {
     static final class Agg {
         final ListStatistics score = new ListStatistics();
         final ListStatistics allocNorm = new ListStatistics();
-        final ListStatistics cpuPerOp = new ListStatistics();
-        final ListStatistics workerCpuPerOp = new ListStatistics();
         String unit = "";
 
         void add(RunResult run) {
@@ -88,10 +86,6 @@ public final class Suite {
                     for (Map.Entry<String, Result> e : ir.getSecondaryResults().entrySet()) {
                         if (e.getKey().endsWith("gc.alloc.rate.norm")) {
                             allocNorm.addValue(e.getValue().getScore());
-                        } else if (e.getKey().endsWith("cpu.worker.ns/op")) {
-                            workerCpuPerOp.addValue(e.getValue().getScore());
-                        } else if (e.getKey().endsWith("cpu.ns/op")) {
-                            cpuPerOp.addValue(e.getValue().getScore());
                         }
                     }
                 }
@@ -112,16 +106,6 @@ public final class Suite {
 
         double median() {
             return score.getPercentile(50);
-        }
-
-        /** Median process CPU per op, microseconds. */
-        double cpuMicros() {
-            return cpuPerOp.getN() > 0 ? cpuPerOp.getPercentile(50) / 1000 : Double.NaN;
-        }
-
-        /** Median CPU per op of the benchmark threads alone, microseconds. */
-        double workerMicros() {
-            return workerCpuPerOp.getN() > 0 ? workerCpuPerOp.getPercentile(50) / 1000 : Double.NaN;
         }
     }
 
@@ -301,10 +285,9 @@ public final class Suite {
 
     // ---------------------------------------------------------------- JMH
 
-    /** Warm-up iterations: the fake driver's code compiles within a second or two; a real driver and pool,
-     * sharing 2 cores with the server and the JIT compiler threads, need about six before throughput settles. */
-    private int warmups(boolean realServer) {
-        return quick ? 1 : realServer ? 10 : 3;
+    /** Warm-up iterations: the fake driver's code compiles within a second or two. */
+    private int warmups() {
+        return quick ? 1 : 3;
     }
 
     private int iterations() {
@@ -312,14 +295,13 @@ public final class Suite {
     }
 
     private Collection<RunResult> jmh(String include, Variant v, List<String> extra, String tag) throws Exception {
-        boolean realServer = include.startsWith("RealServerBench");
         List<String> jvmArgs = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
         jvmArgs.addAll(v.jvmArgs());
         jvmArgs.addAll(extra);
         ChainedOptionsBuilder b = new OptionsBuilder()
                 .include(include)
                 .forks(1)
-                .warmupIterations(warmups(realServer))
+                .warmupIterations(warmups())
                 .warmupTime(TimeValue.seconds(1))
                 .measurementIterations(iterations())
                 .measurementTime(TimeValue.seconds(1))
@@ -330,9 +312,6 @@ public final class Suite {
                 .output(work.resolve("jmh-" + tag + ".log").toString())
                 .result(work.resolve("jmh-" + tag + ".json").toString())
                 .resultFormat(ResultFormatType.JSON);
-        if (realServer) {
-            b.addProfiler(CpuProfiler.class);
-        }
         long t = System.nanoTime();
         Collection<RunResult> results = new Runner(b.build()).run();
         if (results.isEmpty()) {
@@ -372,7 +351,7 @@ public final class Suite {
                 + " variant). What a variant adds is the agent's own cost per call. The connection is opened through"
                 + " `Driver.connect(String, Properties)`; in the jdbc-guard forks the benchmark's set-up checks that the"
                 + " agent's JMX bean lists exactly that one connection. Average time per op, ± JMH error (99.9 %);"
-                + " bytes per op from `-prof gc` (`gc.alloc.rate.norm`). " + jmhSettings(false) + "\n\n");
+                + " bytes per op from `-prof gc` (`gc.alloc.rate.norm`). " + jmhSettings() + "\n\n");
         s.append("| call | none ns/op | jdbc-guard ns/op | OTel ns/op | jdbc-guard − none | none B/op | jdbc-guard B/op"
                 + " | OTel B/op | **jdbc-guard − none B/op** |\n");
         s.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
@@ -450,115 +429,155 @@ public final class Suite {
         return s.toString();
     }
 
+    /** The four real-server loops: {loop, threads}. */
+    private static final String[][] REAL_LOOPS = {{"select1", "1"}, {"pkRead", "1"}, {"select1", "8"}, {"pkRead", "8"}};
+
     private String realServer() throws Exception {
-        int rounds = quick ? 1 : 2;
-        Map<String, Map<String, Agg>> results = new LinkedHashMap<>();
-        List<Variant> variants = List.of(none, guard, otel);
-        for (String bench : List.of("select1Threads1", "select1Threads8", "pkReadThreads1", "pkReadThreads8")) {
-            for (int round = 0; round < rounds; round++) {
-                for (int k = 0; k < variants.size(); k++) {
-                    Variant v = variants.get((k + round) % variants.size()); // rotate the order each round
-                    collect(results, v.name(), jmh("RealServerBench\\." + bench + "$", v, serverProps(),
-                            "real-" + bench + "-" + v.name() + "-" + round));
+        int rounds = quick ? 3 : 30;
+        int warmupRounds = quick ? 2 : 12;
+        long sliceMillis = 1_000;
+        Map<String, List<String>> commands = new LinkedHashMap<>();
+        Variant empty = new Variant("empty agent", List.of("-javaagent:" + nullAgentJar(work), "-Dbench.variant=none"));
+        for (Variant v : List.of(none, empty, guard, otel)) {
+            List<String> jvm = new ArrayList<>(List.of("-Xms1g", "-Xmx1g", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn"));
+            jvm.addAll(v.jvmArgs());
+            jvm.addAll(serverProps());
+            commands.put(v.name(), javaCommand(jvm, System.getProperty("java.class.path"), SliceLoop.class.getName()));
+        }
+        // loop -> variant -> slices
+        Map<String, Map<String, List<SliceRun.Slice>>> slices = new LinkedHashMap<>();
+        try (SliceRun run = new SliceRun(commands, work)) {
+            List<String> variants = run.variants();
+            progress("  warm-up: " + warmupRounds + " rounds of every loop in every variant");
+            for (int round = 0; round < warmupRounds; round++) {
+                for (String[] loop : REAL_LOOPS) {
+                    for (String v : variants) {
+                        run.run(v, loop[0], Integer.parseInt(loop[1]), sliceMillis / 2);
+                    }
                 }
             }
+            for (String[] loop : REAL_LOOPS) {
+                String key = loop[0] + " " + loop[1];
+                Map<String, List<SliceRun.Slice>> byVariant = new LinkedHashMap<>();
+                variants.forEach(v -> byVariant.put(v, new ArrayList<>()));
+                for (int round = 0; round < rounds; round++) {
+                    for (int k = 0; k < variants.size(); k++) {
+                        String v = variants.get((k + round) % variants.size()); // rotate the order each round
+                        byVariant.get(v).add(run.run(v, loop[0], Integer.parseInt(loop[1]), sliceMillis));
+                    }
+                }
+                slices.put(key, byVariant);
+                progress(String.format(Locale.ROOT, "  %-9s %s thread(s): jdbc-guard/none %.3f, empty agent/none %.3f,"
+                        + " otel/none %.3f (medians of %d rounds)", loop[0], loop[1], medianRatio(byVariant, "jdbc-guard"),
+                        medianRatio(byVariant, "empty agent"), medianRatio(byVariant, "otel"), rounds));
+            }
         }
+        return realServerReport(slices, rounds, sliceMillis, warmupRounds);
+    }
+
+    /** Median over rounds of (variant's ops in its slice) / (none's ops in the same round). */
+    private static double medianRatio(Map<String, List<SliceRun.Slice>> byVariant, String variant) {
+        return Stats.median(ratios(byVariant, variant));
+    }
+
+    private static List<Double> ratios(Map<String, List<SliceRun.Slice>> byVariant, String variant) {
+        List<SliceRun.Slice> base = byVariant.get("none");
+        List<SliceRun.Slice> other = byVariant.get(variant);
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < base.size(); i++) {
+            ratios.add(other.get(i).opsPerSecond() / base.get(i).opsPerSecond());
+        }
+        return ratios;
+    }
+
+    private static double median(List<SliceRun.Slice> slices, java.util.function.ToDoubleFunction<SliceRun.Slice> f) {
+        List<Double> values = new ArrayList<>();
+        slices.forEach(sl -> values.add(f.applyAsDouble(sl)));
+        return Stats.median(values);
+    }
+
+    private String realServerReport(Map<String, Map<String, List<SliceRun.Slice>>> slices, int rounds, long sliceMillis,
+                                    int warmupRounds) {
         StringBuilder s = new StringBuilder();
-        s.append("\n## 2. Real server loop: HikariCP + MySQL Connector/J + MariaDB on loopback (JMH)\n\n");
-        s.append("`RealServerBench`: one op = borrow a connection from a HikariCP pool of 8, run the statement, read"
-                + " the row, close statement and connection (back to the pool). `SELECT 1`, and a primary-key read"
-                + " (`SELECT name, qty FROM items WHERE id = ?`, prepared, random id in 10,000 rows). The server is"
-                + " the embedded MariaDB " + server.description().replace("MariaDB ", "") + ", on the same 2 cores"
-                + " as the client, so 8 client threads compete with it. Throughput ± JMH error (99.9 %) over "
-                + rounds + " fork(s) per variant, the variants' forks interleaved (order rotated each round) so drift"
-                + " of the shared machine falls on all of them. " + jmhSettings(true) + "\n\n");
-        s.append("| loop | threads | none ops/s | jdbc-guard ops/s | OTel ops/s | **jdbc-guard / none** (medians) |"
-                + " jdbc-guard / none (means) | OTel / none (medians) |\n|---|---:|---:|---:|---:|---:|---:|---:|\n");
-        StringBuilder cpu = new StringBuilder();
-        cpu.append("\n**Client CPU per op** (`CpuProfiler`, median of the iterations). *Benchmark threads*: CPU time of"
-                + " the threads making the JDBC calls, per op: everything an agent inlines into a call lands here, and"
-                + " unlike throughput it does not depend on where the scheduler puts the client and server threads."
-                + " *Whole JVM*: all its threads, JIT compiler and GC included (a JIT still compiling after the"
-                + " warm-up shows here). The ratio columns are the throughput a client-bound loop would keep.\n\n"
-                + "| loop | threads | none µs/op | jdbc-guard µs/op | OTel µs/op | **jdbc-guard − none** | none / jdbc-guard |"
-                + " none / OTel | whole JVM: none / jdbc-guard / OTel µs/op |\n"
+        s.append("\n## 2. Real server loop: HikariCP + MySQL Connector/J + MariaDB on loopback\n\n");
+        s.append("One op = borrow a connection from a HikariCP pool of 8, run the statement, read the row, close"
+                + " statement and connection (back to the pool). `SELECT 1`, and a primary-key read (`SELECT name, qty"
+                + " FROM items WHERE id = ?`, prepared, random id in 10,000 rows). The server is the embedded MariaDB "
+                + server.description().replace("MariaDB ", "") + ", on the same 2 cores as the client.\n\n"
+                + "**How it is measured** (`SliceLoop`, `SliceRun`): one JVM per variant, all four started at once"
+                + " (-Xms1g -Xmx1g, Java " + System.getProperty("java.version") + "), each with its own pool. They take"
+                + " turns: one runs the loop for a " + sliceMillis + " ms slice while the others wait, then the next;"
+                + " the order is rotated every round. After " + warmupRounds + " warm-up rounds of every loop, each"
+                + " loop gets " + rounds + " rounds. A round's ratio compares slices run within about two seconds of"
+                + " each other, so the drift of this shared machine (tens of percent from one minute to the next,"
+                + " which JMH forks run minutes apart cannot separate from a 2 % cost) falls on both sides of it. The"
+                + " figure that counts is the **median of the per-round ratios**; the 25th–75th percentile of those"
+                + " ratios shows how much single rounds scatter. *empty agent* is a `-javaagent` whose `premain` does"
+                + " nothing: what the JVM itself charges for running with any agent.\n\n");
+        s.append("| loop | threads | none ops/s | jdbc-guard ops/s | OTel ops/s | **jdbc-guard / none** (median of"
+                + " rounds) | its 25th–75th pct | empty agent / none | OTel / none |\n"
                 + "|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
-        StringBuilder bytes = new StringBuilder();
-        bytes.append("\nAllocation per op on the same loops (`gc.alloc.rate.norm`, B/op; the driver and pool allocate"
-                + " on their own):\n\n| loop | threads | none | jdbc-guard | OTel | jdbc-guard − none |\n"
-                + "|---|---:|---:|---:|---:|---:|\n");
+        StringBuilder cpu = new StringBuilder("\n**CPU and allocation per op of the loop's own threads** (thread CPU"
+                + " time and allocated bytes, `ThreadMXBean`; medians over the measured slices): everything an agent"
+                + " inlines into a JDBC call lands here, whatever the scheduler does with the server's threads.\n\n"
+                + "| loop | threads | none µs/op | empty agent µs/op | jdbc-guard µs/op | OTel µs/op | **jdbc-guard − none** |"
+                + " none B/op | empty agent B/op | jdbc-guard B/op | OTel B/op |\n"
+                + "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|\n");
         double worst = Double.MAX_VALUE;
         String worstLoop = "";
-        double worstCpu = Double.MAX_VALUE;
-        double worstNoise = 0;
-        for (String bench : List.of("select1Threads1", "pkReadThreads1", "select1Threads8", "pkReadThreads8")) {
-            Map<String, Agg> row = results.get(bench);
-            if (row == null) {
-                continue;
-            }
-            String loop = bench.startsWith("select1") ? "`SELECT 1`" : "primary-key read";
-            String threads = bench.endsWith("Threads1") ? "1" : "8";
-            Agg n = row.get("none");
-            Agg g = row.get("jdbc-guard");
-            Agg o = row.get("otel");
-            double ratio = g.median() / n.median();
+        for (Map.Entry<String, Map<String, List<SliceRun.Slice>>> e : slices.entrySet()) {
+            String[] key = e.getKey().split(" ");
+            String loop = key[0].equals("select1") ? "`SELECT 1`" : "primary-key read";
+            Map<String, List<SliceRun.Slice>> row = e.getValue();
+            List<Double> guardRatios = ratios(row, "jdbc-guard");
+            double ratio = Stats.median(guardRatios);
             if (ratio < worst) {
                 worst = ratio;
-                worstLoop = loop + ", " + threads + " thread(s)";
+                worstLoop = loop + ", " + key[1] + " thread(s)";
             }
-            worstCpu = Math.min(worstCpu, n.workerMicros() / g.workerMicros());
-            worstNoise = Math.max(worstNoise, Math.sqrt(sq(g.error() / g.mean()) + sq(n.error() / n.mean())));
-            s.append("| ").append(loop).append(" | ").append(threads)
-                    .append(" | ").append(num(n.median(), 0)).append(" (").append(pm(n.mean(), n.error(), 0)).append(")")
-                    .append(" | ").append(num(g.median(), 0)).append(" (").append(pm(g.mean(), g.error(), 0)).append(")")
-                    .append(" | ").append(num(o.median(), 0)).append(" (").append(pm(o.mean(), o.error(), 0)).append(")")
+            s.append("| ").append(loop).append(" | ").append(key[1])
+                    .append(" | ").append(num(median(row.get("none"), SliceRun.Slice::opsPerSecond), 0))
+                    .append(" | ").append(num(median(row.get("jdbc-guard"), SliceRun.Slice::opsPerSecond), 0))
+                    .append(" | ").append(num(median(row.get("otel"), SliceRun.Slice::opsPerSecond), 0))
                     .append(" | **").append(num(ratio, 3)).append("**")
-                    .append(" | ").append(ratio(g, n))
-                    .append(" | ").append(num(o.median() / n.median(), 3)).append(" |\n");
-            cpu.append("| ").append(loop).append(" | ").append(threads)
-                    .append(" | ").append(num(n.workerMicros(), 1))
-                    .append(" | ").append(num(g.workerMicros(), 1))
-                    .append(" | ").append(num(o.workerMicros(), 1))
-                    .append(" | **").append(signed(g.workerMicros() - n.workerMicros(), 1)).append(" µs**")
-                    .append(" | ").append(num(n.workerMicros() / g.workerMicros(), 3))
-                    .append(" | ").append(num(n.workerMicros() / o.workerMicros(), 3))
-                    .append(" | ").append(num(n.cpuMicros(), 1)).append(" / ").append(num(g.cpuMicros(), 1))
-                    .append(" / ").append(num(o.cpuMicros(), 1)).append(" |\n");
-            bytes.append("| ").append(loop).append(" | ").append(threads)
-                    .append(" | ").append(num(n.bytes(), 0))
-                    .append(" | ").append(num(g.bytes(), 0))
-                    .append(" | ").append(num(o.bytes(), 0))
-                    .append(" | ").append(signed(g.bytes() - n.bytes(), 0)).append(" |\n");
+                    .append(" | ").append(num(Stats.percentile(guardRatios, 25), 3)).append("–")
+                    .append(num(Stats.percentile(guardRatios, 75), 3))
+                    .append(" | ").append(num(medianRatio(row, "empty agent"), 3))
+                    .append(" | ").append(num(medianRatio(row, "otel"), 3)).append(" |\n");
+            double noneCpu = median(row.get("none"), SliceRun.Slice::cpuMicrosPerOp);
+            double guardCpu = median(row.get("jdbc-guard"), SliceRun.Slice::cpuMicrosPerOp);
+            cpu.append("| ").append(loop).append(" | ").append(key[1])
+                    .append(" | ").append(num(noneCpu, 1))
+                    .append(" | ").append(num(median(row.get("empty agent"), SliceRun.Slice::cpuMicrosPerOp), 1))
+                    .append(" | ").append(num(guardCpu, 1))
+                    .append(" | ").append(num(median(row.get("otel"), SliceRun.Slice::cpuMicrosPerOp), 1))
+                    .append(" | **").append(signed(guardCpu - noneCpu, 1)).append(" µs**")
+                    .append(" | ").append(num(median(row.get("none"), SliceRun.Slice::bytesPerOp), 0))
+                    .append(" | ").append(num(median(row.get("empty agent"), SliceRun.Slice::bytesPerOp), 0))
+                    .append(" | ").append(num(median(row.get("jdbc-guard"), SliceRun.Slice::bytesPerOp), 0))
+                    .append(" | ").append(num(median(row.get("otel"), SliceRun.Slice::bytesPerOp), 0)).append(" |\n");
         }
-        s.append("\nEach cell: median of the measured iterations (mean ± JMH error). The ratio of means carries both"
-                + " variants' relative errors. On this machine the throughput of a loopback client-server loop jumps"
-                + " between levels from one second to the next (scheduling on 2 shared cores; see the iteration lines in"
-                + " `benchmarks/target/bench-results/jmh-real-*.log`), so a single run cannot resolve a 2 % difference"
-                + " in throughput; the CPU table below can.\n");
+        s.append("\nOps/s cells: median over the measured slices. The agent's connections idle while the other"
+                + " variants take their turns, so each of its slices begins with the pings that an idle period of more"
+                + " than `validateAfter` (2 s) earns: the figures include them.\n");
         s.append(cpu);
-        s.append(bytes);
+        s.append("\nThe driver and the pool allocate on their own; jdbc-guard's hot path allocates nothing (section"
+                + " 1). Where the *empty agent* column allocates as much more as jdbc-guard's, the difference is the"
+                + " JVM's: with any java agent loaded, some of the driver's short-lived objects (a lambda and an"
+                + " iterator in Connector/J's result-set close, as an allocation profile of the two showed) are no"
+                + " longer optimised away.\n");
         acceptance.add(new String[] {"3", "real-server throughput ratio jdbc-guard / none ≥ 0.98 (both loops, 1 and 8 threads)",
-                String.format(Locale.ROOT, "lowest ratio of medians %.3f (%s); run-to-run noise ±%.0f %%; client CPU"
-                        + " per op of the benchmark threads: lowest none/jdbc-guard %.3f", worst, worstLoop, worstNoise * 100, worstCpu),
-                (worst >= 0.98 ? "PASS" : "FAIL") + (worstNoise > 0.05 ? " (by medians; this run's noise is larger"
-                        + " than the 2 % margin, see the CPU table)" : "")});
+                String.format(Locale.ROOT, "lowest median of per-round ratios %.3f (%s), %d paired rounds per loop",
+                        worst, worstLoop, rounds),
+                worst >= 0.98 ? "PASS" : "FAIL"});
         return s.toString();
     }
 
-    private String jmhSettings(boolean realServer) {
+    private String jmhSettings() {
         return String.format(Locale.ROOT, "JMH 1.37: %d warm-up + %d measured iterations of 1 s per fork,"
-                + " -Xms1g -Xmx1g, Java %s.", warmups(realServer), iterations(), System.getProperty("java.version"));
+                + " -Xms1g -Xmx1g, Java %s.", warmups(), iterations(), System.getProperty("java.version"));
     }
 
-    private static String ratio(Agg a, Agg b) {
-        double r = a.mean() / b.mean();
-        double rel = Math.sqrt(sq(a.error() / a.mean()) + sq(b.error() / b.mean()));
-        return Double.isNaN(rel) ? num(r, 3) : num(r, 3) + " ± " + num(r * rel, 3);
-    }
-
-    private static double sq(double x) {
-        return x * x;
-    }
 
     // ---------------------------------------------------------------- start-up
 
@@ -571,14 +590,8 @@ public final class Suite {
     record StartRun(double toResultMs, double wallMs, double rssMiB, double jvmToResultMs, double allocatedMiB) {
     }
 
-    private String startup() throws Exception {
-        Path dir = work.resolve("startup");
-        Files.createDirectories(dir);
-        Path thin = dir.resolve("classes");
-        Path classFile = thin.resolve("dev/jdbcguard/bench/FirstQuery.class");
-        Files.createDirectories(classFile.getParent());
-        copyResource("dev/jdbcguard/bench/FirstQuery.class", classFile);
-        String cp = thin + ":" + classPathEntry("mysql-connector-j");
+    /** A jar whose premain does nothing ({@link NullAgent}): what any -javaagent costs. */
+    private static Path nullAgentJar(Path dir) throws IOException {
         Path nullAgent = dir.resolve("null-agent.jar");
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
@@ -590,8 +603,20 @@ public final class Suite {
             }
             jar.closeEntry();
         }
+        return nullAgent;
+    }
+
+    private String startup() throws Exception {
+        Path dir = work.resolve("startup");
+        Files.createDirectories(dir);
+        Path thin = dir.resolve("classes");
+        Path classFile = thin.resolve("dev/jdbcguard/bench/FirstQuery.class");
+        Files.createDirectories(classFile.getParent());
+        copyResource("dev/jdbcguard/bench/FirstQuery.class", classFile);
+        String cp = thin + ":" + classPathEntry("mysql-connector-j");
+        Path nullAgent = nullAgentJar(dir);
         Path emptyJar = dir.resolve("empty.jar");
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(emptyJar), mf)) {
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(emptyJar), new Manifest())) {
             jar.putNextEntry(new JarEntry("empty.txt"));
             jar.closeEntry();
         }
@@ -1049,7 +1074,7 @@ public final class Suite {
                 + " benchmarks), then runs `dev.jdbcguard.bench.Suite`, which starts one embedded MariaDB (no Docker)"
                 + " and writes this file. Raw JMH output (logs and JSON), child JVM output and class-loading logs are"
                 + " in `benchmarks/target/bench-results/`. Sources: `benchmarks/src/main/java/dev/jdbcguard/bench`"
-                + " (`HotPathBench`, `RealServerBench`, `FirstQuery`, `HealingCost`, `MemoryProbe`, `Suite`) and the"
+                + " (`HotPathBench`, `SliceLoop`, `FirstQuery`, `HealingCost`, `MemoryProbe`, `Suite`) and the"
                 + " in-memory driver in `benchmarks/src/main/java/fakedb` (outside `dev.jdbcguard.*`, which the agent"
                 + " never instruments).\n");
         Files.createDirectories(out.getParent());
