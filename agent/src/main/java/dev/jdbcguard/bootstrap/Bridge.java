@@ -19,6 +19,7 @@ public final class Bridge {
     public static final int OP_SET_NETWORK_TIMEOUT = 8;
     public static final int OP_CLOSE = 9;
     public static final int OP_PREPARE = 10;
+    public static final int OP_CREATE_STATEMENT = 11;
 
     private static volatile Hooks hooks;
 

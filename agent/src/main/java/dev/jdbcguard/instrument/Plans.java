@@ -28,6 +28,7 @@ final class Plans {
     };
 
     private static final Weave USE = Weave.ConnectionCall.plain(Bridge.OP_USE);
+    private static final Weave CREATE_STATEMENT = Weave.ConnectionCall.plain(Bridge.OP_CREATE_STATEMENT);
     private static final Weave PREPARE = new Weave.ConnectionCall(Bridge.OP_PREPARE, 0, -1, -1, true);
     private static final Weave SET_AUTOCOMMIT = new Weave.ConnectionCall(Bridge.OP_SET_AUTOCOMMIT, -1, 0, -1, true);
     private static final Weave COMMIT = Weave.ConnectionCall.plain(Bridge.OP_COMMIT);
@@ -156,8 +157,8 @@ final class Plans {
 
     private static Weave connectionWeave(String name, Type[] args) {
         switch (name) {
-            // createStatement is left alone: it never talks to the server, and the statement's
-            // execute is checked (idle, owner, transaction) before anything is sent
+            case "createStatement":
+                return CREATE_STATEMENT;
             case "setSavepoint":
             case "releaseSavepoint":
                 return USE;

@@ -122,6 +122,15 @@ public final class Guard extends Hooks {
         if (t == null) {
             return null;
         }
+        if (op == Bridge.OP_CREATE_STATEMENT) {
+            if (!t.suspect && t.lostTransaction == null) {
+                // it never talks to the server: the statement's execute is checked before anything
+                // is sent; only a link already known to be broken (or a lost transaction) is dealt
+                // with here, since the driver refuses to create statements on a closed session
+                return null;
+            }
+            op = Bridge.OP_USE;
+        }
         return enter(t, (Connection) connection, op, (String) sql);
     }
 
@@ -234,7 +243,7 @@ public final class Guard extends Hooks {
             return;
         }
         long now = System.nanoTime(); // the one clock read of an exit
-        if (op != Bridge.OP_USE && op != Bridge.OP_PREPARE) {
+        if (op != Bridge.OP_USE && op != Bridge.OP_PREPARE && op != Bridge.OP_CREATE_STATEMENT) {
             t.talkedToServerAt(now);
         }
         if (thrown == null) {

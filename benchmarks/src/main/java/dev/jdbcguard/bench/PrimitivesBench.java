@@ -1,8 +1,8 @@
 package dev.jdbcguard.bench;
 
 import java.lang.ref.WeakReference;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -16,8 +16,8 @@ import org.openjdk.jmh.annotations.State;
 /**
  * What the building blocks of a tracked JDBC call cost on this machine (no agent involved), to
  * read the hot-path numbers against: the clock reads, the atomic claim of a connection and the
- * volatile stores that publish idle time and release, and the weak identity lookup of the
- * connection's state (a thread-local probe into a ConcurrentHashMap of weak keys).
+ * release store that gives it back, a volatile store for comparison, and a lookup shaped like the
+ * agent's weak identity table (identity hash, one array slot, a weak key compared by identity).
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -30,19 +30,13 @@ public class PrimitivesBench {
     private volatile Thread inside;
     private volatile long lastUsed;
     private long plain;
-    private final ConcurrentHashMap<Object, Object> map = new ConcurrentHashMap<>();
-    private final ThreadLocal<Probe> probes = ThreadLocal.withInitial(Probe::new);
+    private final AtomicReferenceArray<WeakReference<Object>> slots = new AtomicReferenceArray<>(64);
     private Object key;
 
     @Setup(Level.Trial)
     public void fill() {
-        for (int i = 0; i < 16; i++) {
-            Object k = new Object();
-            map.put(new Key(k), "v" + i);
-            if (i == 7) {
-                key = k;
-            }
-        }
+        key = new Object();
+        slots.set(System.identityHashCode(key) & 63, new WeakReference<>(key));
     }
 
     @Benchmark
@@ -55,11 +49,11 @@ public class PrimitivesBench {
         return System.currentTimeMillis();
     }
 
-    /** The claim and release of a connection: one CAS, one volatile store. */
+    /** The claim and release of a connection: one CAS, one release store. */
     @Benchmark
-    public boolean casThenVolatileRelease() {
+    public boolean casThenRelease() {
         boolean claimed = INSIDE.compareAndSet(this, null, Thread.currentThread());
-        inside = null;
+        INSIDE.lazySet(this, null);
         return claimed;
     }
 
@@ -75,48 +69,8 @@ public class PrimitivesBench {
     }
 
     @Benchmark
-    public Object weakIdentityLookup() {
-        Probe probe = probes.get();
-        probe.target = key;
-        probe.hash = System.identityHashCode(key);
-        try {
-            return map.get(probe);
-        } finally {
-            probe.target = null;
-        }
-    }
-
-    private static final class Key extends WeakReference<Object> {
-        private final int hash;
-
-        Key(Object referent) {
-            super(referent);
-            this.hash = System.identityHashCode(referent);
-        }
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other == this || other instanceof Probe && ((Probe) other).target == get();
-        }
-    }
-
-    private static final class Probe {
-        Object target;
-        int hash;
-
-        @Override
-        public int hashCode() {
-            return hash;
-        }
-
-        @Override
-        public boolean equals(Object other) {
-            return other instanceof Key && ((Key) other).get() == target;
-        }
+    public boolean weakIdentityLookup() {
+        WeakReference<Object> slot = slots.get(System.identityHashCode(key) & 63);
+        return slot != null && slot.get() == key;
     }
 }

@@ -407,23 +407,24 @@ public final class Suite {
         String[][] rows = {
             {"nanoTime", "`System.nanoTime()`"},
             {"currentTimeMillis", "`System.currentTimeMillis()`"},
-            {"casThenVolatileRelease", "claim + release: one CAS and one volatile store"},
+            {"casThenRelease", "claim + release: one CAS and one release store"},
             {"volatileLongStore", "one volatile `long` store"},
             {"plainLongStore", "one plain store (what a release store costs on x86)"},
-            {"weakIdentityLookup", "thread-local probe + `ConcurrentHashMap` lookup of a weak identity key"},
+            {"weakIdentityLookup", "identity hash + one slot of the weak identity table + the weak key's referent"},
         };
         for (String[] row : rows) {
             Agg a = results.get(row[0]).get("none");
             s.append("| ").append(row[1]).append(" | ").append(pm(a.mean(), a.error(), 1)).append(" |\n");
         }
         double model = 2 * results.get("nanoTime").get("none").mean()
-                + results.get("casThenVolatileRelease").get("none").mean()
-                + results.get("volatileLongStore").get("none").mean()
+                + results.get("casThenRelease").get("none").mean()
+                + 2 * results.get("plainLongStore").get("none").mean()
                 + results.get("weakIdentityLookup").get("none").mean();
         Map<String, Agg> update = hot.get("preparedExecuteUpdate");
         s.append(String.format(Locale.ROOT, "%nA tracked call on a connection it already owns reads the clock twice (idle"
-                + " check on entry, last use on exit), claims and releases the connection (CAS + volatile store),"
-                + " publishes the last-use time (volatile store) and looks the connection up once: %.1f ns in sum on"
+                + " check on entry, last use on exit), claims and releases the connection (CAS + release store),"
+                + " publishes the last-use and last-round-trip times (two release stores) and looks the connection up"
+                + " once: %.1f ns in sum on"
                 + " this machine, against the %.1f ns measured for `PreparedStatement.executeUpdate()` (jdbc-guard −"
                 + " none).%n", model, update.get("jdbc-guard").mean() - update.get("none").mean()));
         return s.toString();
