@@ -123,10 +123,11 @@ public final class Guard extends Hooks {
             return null;
         }
         if (op == Bridge.OP_CREATE_STATEMENT) {
-            if (!t.suspect && t.lostTransaction == null) {
+            if (!t.suspect && !t.closed && t.lostTransaction == null) {
                 // it never talks to the server: the statement's execute is checked before anything
-                // is sent; only a link already known to be broken (or a lost transaction) is dealt
-                // with here, since the driver refuses to create statements on a closed session
+                // is sent. A link already known to be broken, a closed connection (its failure is
+                // explained here) or a lost transaction is dealt with as for any call, since the
+                // driver refuses to create statements on a closed session
                 return null;
             }
             op = Bridge.OP_USE;
