@@ -123,11 +123,14 @@ public final class Guard extends Hooks {
             return null;
         }
         if (op == Bridge.OP_CREATE_STATEMENT) {
-            if (!t.suspect && !t.closed && t.lostTransaction == null) {
+            Thread inside = t.inside();
+            if ((inside == null || inside == Thread.currentThread()) && !t.suspect && !t.closed
+                    && t.lostTransaction == null) {
                 // it never talks to the server: the statement's execute is checked before anything
-                // is sent. A link already known to be broken, a closed connection (its failure is
-                // explained here) or a lost transaction is dealt with as for any call, since the
-                // driver refuses to create statements on a closed session
+                // is sent. Another thread inside (drivers make this call wait for it, so it is the
+                // place to see the clash), a link already known to be broken, a closed connection
+                // (its failure is explained here) or a lost transaction take the full path, since
+                // the driver refuses to create statements on a closed session
                 return null;
             }
             op = Bridge.OP_USE;
