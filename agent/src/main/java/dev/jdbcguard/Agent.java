@@ -4,6 +4,7 @@ import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.instrument.Installer;
 import dev.jdbcguard.report.GuardBean;
 import dev.jdbcguard.report.Log;
+import dev.jdbcguard.report.Timestamps;
 import dev.jdbcguard.runtime.ConnectionRegistry;
 import dev.jdbcguard.runtime.Counters;
 import dev.jdbcguard.runtime.Guard;
@@ -46,7 +47,7 @@ final class Agent {
     }
 
     /**
-     * What start-up can leave to another thread: the first log line (slf4j's own start-up) and,
+     * What start-up can leave to another thread: the first log line (the time zone's set-up) and,
      * when attached, the JMX bean (which may create the platform MBean server).
      */
     private static final class Announcement implements Runnable {
@@ -65,7 +66,7 @@ final class Agent {
                 bean.register();
             }
             System.setProperty("jdbcguard.running", System.getProperty("jdbcguard.running") + ", since "
-                    + new java.util.Date());
+                    + Timestamps.local(System.currentTimeMillis()));
         }
     }
 }

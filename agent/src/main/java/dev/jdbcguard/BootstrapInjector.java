@@ -5,9 +5,11 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
+import java.util.zip.ZipEntry;
 
 /**
  * Puts the bridge classes on the bootstrap class path, so that advice inlined into a driver
@@ -24,28 +26,43 @@ final class BootstrapInjector {
     private BootstrapInjector() {
     }
 
-    static void inject(Instrumentation inst) throws IOException {
+    static void inject(Instrumentation inst) throws IOException, URISyntaxException {
         if (alreadyOnBootstrapPath()) {
             return; // attached a second time
         }
         File jar = newPrivateFile();
         jar.deleteOnExit();
-        try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
+        File agentJar = new File(BootstrapInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        try (JarFile agent = new JarFile(agentJar, false);
+             JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
             for (String name : BRIDGE_CLASSES) {
-                out.putNextEntry(new JarEntry(name));
-                try (InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(name)) {
-                    if (in == null) {
-                        throw new IOException(name + " is missing from the agent jar");
-                    }
-                    byte[] buffer = new byte[8192];
-                    for (int n; (n = in.read(buffer)) > 0; ) {
-                        out.write(buffer, 0, n);
-                    }
-                }
-                out.closeEntry();
+                copy(agent, name, out);
             }
         }
         inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+    }
+
+    /**
+     * One class file, stored uncompressed under the agent jar's entry time: a new entry would
+     * convert the current time to a local date, and that first time-zone lookup alone cost
+     * 20 ms of start-up.
+     */
+    private static void copy(JarFile agent, String name, JarOutputStream out) throws IOException {
+        JarEntry source = agent.getJarEntry(name);
+        if (source == null) {
+            throw new IOException(name + " is missing from the agent jar");
+        }
+        JarEntry entry = new JarEntry(source);
+        entry.setMethod(ZipEntry.STORED);
+        entry.setCompressedSize(source.getSize());
+        out.putNextEntry(entry);
+        try (InputStream in = agent.getInputStream(source)) {
+            byte[] buffer = new byte[8192];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                out.write(buffer, 0, n);
+            }
+        }
+        out.closeEntry();
     }
 
     /**

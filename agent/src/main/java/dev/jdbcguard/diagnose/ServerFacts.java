@@ -1,16 +1,22 @@
 package dev.jdbcguard.diagnose;
 
+import dev.jdbcguard.driver.DriverSupport;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 
 /**
  * The server limits a diagnosis compares against, read once per physical connection when it is
- * opened: two small queries, so no later failure has to guess.
+ * opened: two small queries, so no later failure has to guess. The first also gives the session's
+ * id, which the drivers tell only through reflection on their connection class (tens of
+ * milliseconds of start-up the first time, for Connector/J's).
  */
 public final class ServerFacts {
 
-    public static final ServerFacts UNKNOWN = new ServerFacts(-1, -1, -1, -1, -1);
+    public static final ServerFacts UNKNOWN = new ServerFacts(-1, -1, -1, -1, -1, -1);
+
+    /** The server's id of this session ({@code CONNECTION_ID()}, what {@code KILL} takes); -1 when unknown. */
+    public final long sessionId;
 
     public final long waitTimeoutSeconds;
     public final long interactiveTimeoutSeconds;
@@ -19,8 +25,9 @@ public final class ServerFacts {
     /** When the server started, from its uptime; -1 when unknown. */
     public final long serverStartMillis;
 
-    private ServerFacts(long waitTimeout, long interactiveTimeout, long maxAllowedPacket, long maxConnections,
+    private ServerFacts(long sessionId, long waitTimeout, long interactiveTimeout, long maxAllowedPacket, long maxConnections,
                         long serverStartMillis) {
+        this.sessionId = sessionId;
         this.waitTimeoutSeconds = waitTimeout;
         this.interactiveTimeoutSeconds = interactiveTimeout;
         this.maxAllowedPacket = maxAllowedPacket;
@@ -31,17 +38,19 @@ public final class ServerFacts {
     /** Reads the facts on the connection itself; UNKNOWN when the server does not answer. */
     public static ServerFacts read(Connection connection) {
         try (Statement s = connection.createStatement()) {
+            long session;
             long wait;
             long interactive;
             long packet;
             long connections;
-            try (ResultSet rs = s.executeQuery("SELECT @@session.wait_timeout, @@session.interactive_timeout,"
-                    + " @@global.max_allowed_packet, @@global.max_connections")) {
+            try (ResultSet rs = s.executeQuery("SELECT CONNECTION_ID(), @@session.wait_timeout,"
+                    + " @@session.interactive_timeout, @@global.max_allowed_packet, @@global.max_connections")) {
                 rs.next();
-                wait = rs.getLong(1);
-                interactive = rs.getLong(2);
-                packet = rs.getLong(3);
-                connections = rs.getLong(4);
+                session = rs.getLong(1);
+                wait = rs.getLong(2);
+                interactive = rs.getLong(3);
+                packet = rs.getLong(4);
+                connections = rs.getLong(5);
             }
             long start = -1;
             try (ResultSet rs = s.executeQuery("SHOW GLOBAL STATUS LIKE 'Uptime'")) {
@@ -49,10 +58,15 @@ public final class ServerFacts {
                     start = System.currentTimeMillis() - rs.getLong(2) * 1000;
                 }
             }
-            return new ServerFacts(wait, interactive, packet, connections, start);
+            return new ServerFacts(session, wait, interactive, packet, connections, start);
         } catch (Exception | LinkageError e) {
             return UNKNOWN;
         }
+    }
+
+    /** The session's id, asked of the driver when the query could not tell it. */
+    public long sessionIdOr(Connection connection) {
+        return sessionId >= 0 ? sessionId : DriverSupport.of(connection.getClass()).serverThreadId(connection);
     }
 
     /** True when {@code later} comes from a server that started after this one was seen. */

@@ -22,8 +22,21 @@ final class Hierarchy {
     private final Map<ClassLoader, Map<String, Integer>> byLoader = new WeakHashMap<>();
     private final Map<String, Integer> bootstrap = new HashMap<>();
 
-    /** The roles of the class being defined from {@code header}, which is its class file. */
+    /**
+     * The roles of the class being defined from {@code header}, which is its class file. They are
+     * remembered under its name: its subclasses load later and would otherwise read this class
+     * file again from the loader's resources.
+     */
     int roles(ClassReader header, ClassLoader loader) {
+        int roles = supertypeRoles(header, loader);
+        Map<String, Integer> cache = cache(loader);
+        synchronized (this) {
+            cache.put(header.getClassName(), roles);
+        }
+        return roles;
+    }
+
+    private int supertypeRoles(ClassReader header, ClassLoader loader) {
         int roles = roles(header.getSuperName(), loader);
         for (String type : header.getInterfaces()) {
             roles |= roles(type, loader);
@@ -47,7 +60,7 @@ final class Hierarchy {
             return known;
         }
         byte[] bytes = classFile(type, loader);
-        int roles = bytes == null ? 0 : roles(new ClassReader(bytes), loader);
+        int roles = bytes == null ? 0 : supertypeRoles(new ClassReader(bytes), loader);
         synchronized (this) {
             cache.put(type, roles);
         }

@@ -1,11 +1,13 @@
 package dev.jdbcguard.report;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 /**
- * The agent's one log channel: standard error, logger name {@code jdbc-guard}, through the
- * shaded slf4j-simple, so the application's own logging set-up is never touched.
+ * The agent's one log channel: a line per event on standard error, e.g.
+ * {@code 2026-12-02 03:07:37.850 [WARN] jdbc-guard - ...}, the layout slf4j-simple gives.
+ *
+ * <p>The agent writes these lines itself rather than through a logging library: it must never
+ * touch the application's logging set-up, and the shaded slf4j-simple it used to carry spent
+ * some 70 ms of a two-core machine's start-up on its first line (service lookup and the
+ * locale data behind {@code SimpleDateFormat}).
  */
 public final class Log {
 
@@ -23,61 +25,43 @@ public final class Log {
         }
     }
 
-    private static volatile Logger logger;
-    private static boolean configured;
+    private static final String NAME = " jdbc-guard - ";
+
+    private static volatile Level threshold = Level.INFO;
 
     private Log() {
     }
 
-    /** Must run before the first line is logged; later calls have no effect on slf4j-simple. */
-    public static synchronized void configure(Level level) {
-        // These names are rewritten by the shade relocation together with slf4j itself, so
-        // they configure only the agent's private copy, never the application's slf4j.
-        System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", level.name().toLowerCase(java.util.Locale.ROOT));
-        System.setProperty("org.slf4j.simpleLogger.logFile", "System.err");
-        System.setProperty("org.slf4j.simpleLogger.showDateTime", "true");
-        System.setProperty("org.slf4j.simpleLogger.dateTimeFormat", "yyyy-MM-dd HH:mm:ss.SSS");
-        System.setProperty("org.slf4j.simpleLogger.showThreadName", "false");
-        System.setProperty("org.slf4j.simpleLogger.levelInBrackets", "true");
-        configured = true;
-    }
-
-    /** Built at the first line, not in configure: slf4j's start-up is tens of milliseconds. */
-    private static Logger logger() {
-        Logger l = logger;
-        if (l == null) {
-            l = create();
-        }
-        return l;
-    }
-
-    private static synchronized Logger create() {
-        if (logger == null) {
-            if (!configured) {
-                configure(Level.INFO);
-            }
-            logger = LoggerFactory.getLogger("jdbc-guard");
-        }
-        return logger;
+    /** The lowest level written; errors are written unless the level is OFF. */
+    public static void configure(Level level) {
+        threshold = level;
     }
 
     public static void debug(String message) {
-        logger().debug(message);
+        write(Level.DEBUG, "[DEBUG]", message);
     }
 
     public static boolean debugEnabled() {
-        return logger().isDebugEnabled();
+        return threshold == Level.DEBUG;
     }
 
     public static void info(String message) {
-        logger().info(message);
+        write(Level.INFO, "[INFO]", message);
     }
 
     public static void warn(String message) {
-        logger().warn(message);
+        write(Level.WARN, "[WARN]", message);
     }
 
     public static void error(String message) {
-        logger().error(message);
+        write(Level.WARN, "[ERROR]", message);
+    }
+
+    private static void write(Level level, String tag, String message) {
+        if (level.compareTo(threshold) < 0) {
+            return;
+        }
+        // one println per line: PrintStream locks per call, so lines of two threads never mix
+        System.err.println(Timestamps.local(System.currentTimeMillis()) + " " + tag + NAME + message);
     }
 }

@@ -46,11 +46,7 @@ public final class ConnectionRegistry {
         DriverSupport driver = DriverSupport.of(connection.getClass());
         TrackedConnection fresh = new TrackedConnection(ids.incrementAndGet(), UrlMask.mask(url), driver.name(),
                 site, System.nanoTime());
-        TrackedConnection winner = connections.putIfAbsent(connection, fresh);
-        if (winner == fresh) {
-            fresh.serverThreadId = driver.serverThreadId((java.sql.Connection) connection);
-        }
-        return winner;
+        return connections.putIfAbsent(connection, fresh);
     }
 
     public TrackedConnection find(Object connection) {

@@ -108,6 +108,7 @@ public final class Guard extends Hooks {
         t.busyHealing = true;
         try {
             t.facts = ServerFacts.read(connection);
+            t.serverThreadId = t.facts.sessionIdOr(connection);
             if (t.waitTimeoutSeconds < 0 && t.facts.waitTimeoutSeconds > 0) {
                 t.waitTimeoutSeconds = t.facts.waitTimeoutSeconds;
             }

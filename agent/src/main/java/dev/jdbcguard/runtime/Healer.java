@@ -196,8 +196,8 @@ public final class Healer {
         try {
             driver.reconnect(connection, reconnectTimeoutMillis);
             String restored = SessionRestore.apply(t, connection, driver);
-            t.serverThreadId = driver.serverThreadId(connection);
             dev.jdbcguard.diagnose.ServerFacts now = dev.jdbcguard.diagnose.ServerFacts.read(connection);
+            t.serverThreadId = now.sessionIdOr(connection);
             String restart = LossReport.restartCause(t, t.facts, now);
             if (restart != null) {
                 why = restart + "; " + why;
