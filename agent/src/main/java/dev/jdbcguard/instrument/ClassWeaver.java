@@ -1,5 +1,7 @@
 package dev.jdbcguard.instrument;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -11,7 +13,7 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Rewrites one class file: the method table gives the methods to weave and their
- * {@code maxLocals}, one ASM pass writes them. Methods without weaves are copied as they are. Nothing is added to the
+ * {@code maxLocals}, one ASM pass writes them, and every other method is copied byte for byte. Methods without weaves are copied as they are. Nothing is added to the
  * class (no field, no method), so the same rewrite serves start-up and retransformation.
  */
 final class ClassWeaver {
@@ -20,57 +22,79 @@ final class ClassWeaver {
     }
 
     /** The rewritten class file, or null when no method of it is woven. */
-    static byte[] weave(ClassReader reader, Plans plans) {
-        Map<String, Integer> maxLocals = maxLocalsOfWoven(reader, plans);
+    static byte[] weave(byte[] original, ClassReader reader, Plans plans) {
+        MethodTable methods = MethodTable.of(reader);
+        Map<String, Integer> maxLocals = maxLocalsOfWoven(methods, plans);
         if (maxLocals.isEmpty()) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, 0);
-        reader.accept(new Writer(writer, plans, maxLocals, reader.getClassName()), ClassReader.EXPAND_FRAMES);
-        return writer.toByteArray();
+        Writer woven = new Writer(writer, plans, maxLocals, reader.getClassName());
+        reader.accept(woven, ClassReader.EXPAND_FRAMES);
+        if (woven.written.isEmpty()) {
+            return null;
+        }
+        return withUntouchedMethods(original, methods, writer.toByteArray(), woven.written);
     }
 
-    /**
-     * The methods that get weaves, each with the locals its original code uses. Read from the
-     * class file's method table directly: visiting their code with ASM for this one number was
-     * a third of the weaving time at start-up.
-     */
-    static Map<String, Integer> maxLocalsOfWoven(ClassReader reader, Plans plans) {
+    /** The methods that get weaves, each with the locals its original code uses. */
+    static Map<String, Integer> maxLocalsOfWoven(MethodTable methods, Plans plans) {
         Map<String, Integer> maxLocals = new HashMap<>();
-        char[] buffer = new char[reader.getMaxStringLength()];
-        int offset = reader.header + 6; // access_flags, this_class, super_class
-        offset += 2 + 2 * reader.readUnsignedShort(offset); // interfaces
-        int fields = reader.readUnsignedShort(offset);
-        offset += 2;
-        for (int i = 0; i < fields; i++) {
-            offset = skipAttributes(reader, offset + 6);
-        }
-        int methods = reader.readUnsignedShort(offset);
-        offset += 2;
-        for (int i = 0; i < methods; i++) {
-            int access = reader.readUnsignedShort(offset);
-            String name = reader.readUTF8(offset + 2, buffer);
-            String descriptor = reader.readUTF8(offset + 4, buffer);
-            int attributes = reader.readUnsignedShort(offset + 6);
-            offset += 8;
-            for (int a = 0; a < attributes; a++) {
-                if ("Code".equals(reader.readUTF8(offset, buffer)) && !plans.of(access, name, descriptor).isEmpty()) {
-                    maxLocals.put(name + descriptor, reader.readUnsignedShort(offset + 8)); // after max_stack
-                }
-                offset += 6 + reader.readInt(offset + 2);
+        for (int i = 0; i < methods.size(); i++) {
+            String key = methods.keys[i];
+            int paren = key.indexOf('(');
+            if (methods.maxLocals[i] >= 0
+                    && !plans.of(methods.access[i], key.substring(0, paren), key.substring(paren)).isEmpty()) {
+                maxLocals.put(key, methods.maxLocals[i]);
             }
         }
         return maxLocals;
     }
 
-    /** The offset after a field's or method's attributes, given the offset of their count. */
-    private static int skipAttributes(ClassReader reader, int offset) {
-        int attributes = reader.readUnsignedShort(offset);
-        offset += 2;
-        for (int a = 0; a < attributes; a++) {
-            offset += 6 + reader.readInt(offset + 2);
+    /**
+     * The class file ASM wrote, which holds only the woven methods, with every other method copied
+     * back from the original in its place. ASM would copy an untouched method as raw bytes only
+     * when its constant pool indices match its own: Connector/J's class files repeat constant pool
+     * entries (java/sql/SQLException twice in ConnectionImpl), so ASM decoded and re-encoded half
+     * of every driver class, which was most of the weaving time at start-up. The copy is valid
+     * because a ClassWriter built on a ClassReader keeps the original constant pool, indices and
+     * bootstrap methods unchanged and only appends to them.
+     */
+    static byte[] withUntouchedMethods(byte[] original, MethodTable originals, byte[] woven, List<String> written) {
+        MethodTable wovenMethods = MethodTable.of(new ClassReader(woven));
+        if (!Arrays.asList(wovenMethods.keys).equals(written)) {
+            throw new IllegalStateException("ASM wrote methods " + Arrays.toString(wovenMethods.keys) + ", expected " + written);
         }
-        return offset;
+        int untouched = 0;
+        for (int i = 0; i < originals.size(); i++) {
+            if (!written.contains(originals.keys[i])) {
+                untouched += originals.ends[i] - originals.starts[i];
+            }
+        }
+        byte[] out = new byte[woven.length + untouched];
+        System.arraycopy(woven, 0, out, 0, wovenMethods.countOffset);
+        int at = wovenMethods.countOffset;
+        out[at++] = (byte) (originals.size() >>> 8);
+        out[at++] = (byte) originals.size();
+        int next = 0;
+        for (int i = 0; i < originals.size(); i++) {
+            if (next < written.size() && written.get(next).equals(originals.keys[i])) {
+                at = copy(woven, wovenMethods.starts[next], wovenMethods.ends[next], out, at);
+                next++;
+            } else {
+                at = copy(original, originals.starts[i], originals.ends[i], out, at);
+            }
+        }
+        if (next != written.size()) {
+            throw new IllegalStateException("woven methods out of order: " + written);
+        }
+        copy(woven, wovenMethods.end, woven.length, out, at);
+        return out;
+    }
+
+    private static int copy(byte[] from, int start, int end, byte[] to, int at) {
+        System.arraycopy(from, start, to, at, end - start);
+        return at + end - start;
     }
 
     private static final class Writer extends ClassVisitor {
@@ -78,6 +102,8 @@ final class ClassWeaver {
         private final Map<String, Integer> maxLocals;
         private final String owner;
         private boolean frames;
+        /** Name and descriptor of each method written, in class file order: only the woven ones. */
+        final List<String> written = new ArrayList<>();
 
         Writer(ClassVisitor next, Plans plans, Map<String, Integer> maxLocals, String owner) {
             super(Opcodes.ASM9, next);
@@ -97,12 +123,13 @@ final class ClassWeaver {
         @Override
         public MethodVisitor visitMethod(int access, String name, String descriptor, String signature,
                                          String[] exceptions) {
-            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
             Integer locals = maxLocals.get(name + descriptor);
             List<Weave> weaves = locals == null ? null : plans.of(access, name, descriptor);
             if (weaves == null || weaves.isEmpty()) {
-                return next;
+                return null; // left out here, copied back from the original bytes
             }
+            written.add(name + descriptor);
+            MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
             return new MethodWeaver(next, owner, access, descriptor, weaves, locals, frames);
         }
     }

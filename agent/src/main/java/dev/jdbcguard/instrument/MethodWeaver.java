@@ -1,5 +1,6 @@
 package dev.jdbcguard.instrument;
 
+import java.util.Arrays;
 import java.util.List;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.MethodVisitor;
@@ -12,7 +13,7 @@ import net.bytebuddy.jar.asm.Type;
  *
  * <p>The agent's own locals go after the method's {@code maxLocals} (known from a first pass),
  * so the original instructions keep their slots; only the stack map frames learn about the
- * token slot. Frames arrive expanded ({@code ClassReader.EXPAND_FRAMES}).
+ * token slot. Frames arrive expanded ({@code ClassReader.EXPAND_FRAMES}) and leave compressed.
  */
 final class MethodWeaver extends MethodVisitor {
 
@@ -30,6 +31,8 @@ final class MethodWeaver extends MethodVisitor {
     private final Label start = new Label();
     private final Label end = new Label();
     private final Label handler = new Label();
+    /** The locals of the last frame written; null for the implicit frame at the method's start. */
+    private Object[] previousLocals;
 
     MethodWeaver(MethodVisitor next, String owner, int access, String descriptor, List<Weave> weaves,
                  int originalMaxLocals, boolean frames) {
@@ -83,12 +86,31 @@ final class MethodWeaver extends MethodVisitor {
 
     @Override
     public void visitFrame(int type, int localCount, Object[] locals, int stackCount, Object[] stack) {
-        if (guarded == null || type != Opcodes.F_NEW) {
-            super.visitFrame(type, localCount, locals, stackCount, stack);
+        if (type != Opcodes.F_NEW) {
+            super.visitFrame(type, localCount, locals, stackCount, stack); // not read with EXPAND_FRAMES
             return;
         }
-        Object[] withToken = withToken(locals, localCount);
-        super.visitFrame(type, withToken.length, withToken, stackCount, stack);
+        Object[] frameLocals = guarded == null ? copy(locals, localCount) : withToken(locals, localCount);
+        emitFrame(frameLocals, copy(stack, stackCount));
+    }
+
+    /**
+     * Writes a frame in the class file's compressed form itself: handing ASM expanded frames made
+     * it convert every type of every frame back from descriptors, half the weaving time at start-up.
+     * Same locals as the frame before (and at most one stack item) is the common case.
+     */
+    private void emitFrame(Object[] locals, Object[] stack) {
+        if (previousLocals != null && stack.length <= 1 && Arrays.equals(locals, previousLocals)) {
+            super.visitFrame(stack.length == 0 ? Opcodes.F_SAME : Opcodes.F_SAME1, 0, null, stack.length, stack);
+        } else {
+            super.visitFrame(Opcodes.F_FULL, locals.length, locals, stack.length, stack);
+        }
+        previousLocals = locals;
+    }
+
+    /** ASM reuses its frame arrays for the next frame, so the one kept for comparison is a copy. */
+    private static Object[] copy(Object[] values, int count) {
+        return count == 0 ? new Object[0] : Arrays.copyOf(values, count);
     }
 
     @Override
@@ -97,7 +119,7 @@ final class MethodWeaver extends MethodVisitor {
             super.visitLabel(end);
             super.visitLabel(handler);
             if (frames) {
-                super.visitFrame(Opcodes.F_NEW, withToken().length, withToken(), 1, new Object[] {"java/lang/Throwable"});
+                emitFrame(withToken(), new Object[] {"java/lang/Throwable"});
             }
             super.visitVarInsn(Opcodes.ASTORE, thrownSlot());
             guarded.thrown(this);
@@ -236,7 +258,7 @@ final class MethodWeaver extends MethodVisitor {
      */
     void frameHere(Object[] locals, Object[] stack) {
         if (frames) {
-            super.visitFrame(Opcodes.F_NEW, locals.length, locals, stack.length, stack);
+            emitFrame(locals, stack);
         }
         super.visitInsn(Opcodes.NOP);
     }

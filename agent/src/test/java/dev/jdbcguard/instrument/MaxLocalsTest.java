@@ -30,7 +30,7 @@ class MaxLocalsTest {
         ClassReader reader = new ClassReader(classFile(type));
         Plans plans = new Plans(type, roles);
 
-        Map<String, Integer> byHand = ClassWeaver.maxLocalsOfWoven(reader, plans);
+        Map<String, Integer> byHand = ClassWeaver.maxLocalsOfWoven(MethodTable.of(reader), plans);
 
         assertThat(byHand).isNotEmpty().isEqualTo(visitedByAsm(reader, plans));
     }
