@@ -434,8 +434,8 @@ public final class Suite {
     private static final String[][] REAL_LOOPS = {{"select1", "1"}, {"pkRead", "1"}, {"select1", "8"}, {"pkRead", "8"}};
 
     private String realServer() throws Exception {
-        int rounds = quick ? 3 : 30;
-        int warmupRounds = quick ? 2 : 12;
+        int rounds = quick ? 3 : 60;
+        int warmupRounds = quick ? 2 : 8;
         long sliceMillis = 1_000;
         Map<String, List<String>> commands = new LinkedHashMap<>();
         Variant empty = new Variant("empty agent", List.of("-javaagent:" + nullAgentJar(work), "-Dbench.variant=none"));
@@ -462,9 +462,19 @@ public final class Suite {
                 Map<String, List<SliceRun.Slice>> byVariant = new LinkedHashMap<>();
                 variants.forEach(v -> byVariant.put(v, new ArrayList<>()));
                 for (int round = 0; round < rounds; round++) {
+                    List<String> order = new ArrayList<>();
                     for (int k = 0; k < variants.size(); k++) {
-                        String v = variants.get((k + round) % variants.size()); // rotate the order each round
-                        byVariant.get(v).add(run.run(v, loop[0], Integer.parseInt(loop[1]), sliceMillis));
+                        order.add(variants.get((k + round) % variants.size())); // rotate the order each round
+                    }
+                    // A B C D, then D C B A: each variant's two half slices sit symmetrically around the
+                    // round's middle, so a drift that is linear over the round cancels out of its ratios
+                    Map<String, SliceRun.Slice> halves = new LinkedHashMap<>();
+                    for (String v : order) {
+                        halves.put(v, run.run(v, loop[0], Integer.parseInt(loop[1]), sliceMillis / 2));
+                    }
+                    for (int k = order.size() - 1; k >= 0; k--) {
+                        String v = order.get(k);
+                        byVariant.get(v).add(halves.get(v).plus(run.run(v, loop[0], Integer.parseInt(loop[1]), sliceMillis / 2)));
                     }
                 }
                 slices.put(key, byVariant);
@@ -507,11 +517,14 @@ public final class Suite {
                 + server.description().replace("MariaDB ", "") + ", on the same 2 cores as the client.\n\n"
                 + "**How it is measured** (`SliceLoop`, `SliceRun`): one JVM per variant, all four started at once"
                 + " (-Xms1g -Xmx1g, Java " + System.getProperty("java.version") + "), each with its own pool. They take"
-                + " turns: one runs the loop for a " + sliceMillis + " ms slice while the others wait, then the next;"
-                + " the order is rotated every round. After " + warmupRounds + " warm-up rounds of every loop, each"
-                + " loop gets " + rounds + " rounds. A round's ratio compares slices run within about two seconds of"
-                + " each other, so the drift of this shared machine (tens of percent from one minute to the next,"
-                + " which JMH forks run minutes apart cannot separate from a 2 % cost) falls on both sides of it. The"
+                + " turns: one runs the loop for a " + sliceMillis / 2 + " ms half slice while the others wait, then the"
+                + " next, and then the same four again in reverse order (A B C D D C B A), so that each variant's"
+                + " round of " + sliceMillis + " ms sits symmetrically around the round's middle; the order is rotated"
+                + " every round. After " + warmupRounds + " warm-up rounds of every loop, each loop gets " + rounds
+                + " rounds. A round's ratio compares work done within the same four seconds, and a drift of this"
+                + " shared machine that is linear over those seconds cancels out of it (its speed moves by tens of"
+                + " percent from one minute to the next, which JMH forks run minutes apart cannot separate from a 2 %"
+                + " cost). The"
                 + " figure that counts is the **median of the per-round ratios**; the 25th–75th percentile of those"
                 + " ratios shows how much single rounds scatter. *empty agent* is a `-javaagent` whose `premain` does"
                 + " nothing: what the JVM itself charges for running with any agent.\n\n");
@@ -694,7 +707,7 @@ public final class Suite {
         }
         s.append("\n*to result* shows median (min–max). Class loading (one run each with `-Xlog:class+load`):\n\n");
         s.append("| variant | classes loaded | from the CDS archive | loaded from elsewhere | of them jdbc-guard's"
-                + " (`dev.jdbcguard.*`, incl. the shaded ASM and slf4j) |\n|---|---:|---:|---:|---:|\n");
+                + " (`dev.jdbcguard.*`, incl. the shaded ASM) |\n|---|---:|---:|---:|---:|\n");
         for (Map.Entry<String, int[]> e : classes.entrySet()) {
             int[] c = e.getValue();
             s.append("| ").append(e.getKey()).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ")
