@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import net.bytebuddy.jar.asm.ClassReader;
+import net.bytebuddy.jar.asm.ClassVisitor;
+import net.bytebuddy.jar.asm.MethodVisitor;
+import net.bytebuddy.jar.asm.Opcodes;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 /**
- * The real drivers' classes woven as at load time: every method is still there in its place,
- * the methods without weaves are the original bytes, and the JVM's verifier accepts the result.
+ * The real drivers' classes woven as at load time: the method table read by hand gives the same
+ * woven methods and locals as ASM's own visit, every method is still there in its place, the
+ * methods without weaves are the original bytes, and the JVM's verifier accepts the result.
  */
 class DriverClassWeavingTest {
 
@@ -30,7 +36,10 @@ class DriverClassWeavingTest {
         byte[] original = classFile(type);
         ClassReader reader = new ClassReader(original);
 
-        byte[] woven = ClassWeaver.weave(original, reader, new Plans(type, roles));
+        Plans plans = new Plans(type, roles);
+        assertThat(ClassWeaver.maxLocalsOfWoven(MethodTable.of(reader), plans)).isNotEmpty().isEqualTo(visitedByAsm(reader, plans));
+
+        byte[] woven = ClassWeaver.weave(original, reader, plans);
 
         assertThat(woven).isNotNull();
         MethodTable before = MethodTable.of(reader);
@@ -45,39 +54,35 @@ class DriverClassWeavingTest {
             }
         }
         assertThat(untouched).as("methods copied byte for byte").isGreaterThan(0).isLessThan(before.size());
-        Class<?> defined = new ChildFirst(type.replace('/', '.'), woven).loadClass(type.replace('/', '.'));
-        assertThat(defined.getClassLoader()).isInstanceOf(ChildFirst.class);
+        Class<?> defined = new OneClassLoader(type.replace('/', '.'), woven).loadClass(type.replace('/', '.'));
+        assertThat(defined.getClassLoader()).isInstanceOf(OneClassLoader.class);
         // linking runs the verifier over every method, copied and woven
         Class.forName(defined.getName(), true, defined.getClassLoader());
         assertThat(defined.getDeclaredMethods()).hasSize((int) Arrays.stream(before.keys).filter(k -> !k.startsWith("<")).count());
     }
 
+    private static Map<String, Integer> visitedByAsm(ClassReader reader, Plans plans) {
+        Map<String, Integer> maxLocals = new HashMap<>();
+        reader.accept(new ClassVisitor(Opcodes.ASM9) {
+            @Override
+            public MethodVisitor visitMethod(int access, String name, String descriptor, String signature, String[] exceptions) {
+                if (plans.of(access, name, descriptor).isEmpty()) {
+                    return null;
+                }
+                return new MethodVisitor(Opcodes.ASM9) {
+                    @Override
+                    public void visitMaxs(int maxStack, int locals) {
+                        maxLocals.put(name + descriptor, locals);
+                    }
+                };
+            }
+        }, ClassReader.SKIP_DEBUG | ClassReader.SKIP_FRAMES);
+        return maxLocals;
+    }
+
     private static byte[] classFile(String type) throws IOException {
         try (InputStream in = DriverClassWeavingTest.class.getClassLoader().getResourceAsStream(type + ".class")) {
             return in.readAllBytes();
-        }
-    }
-
-    /** Defines the one woven class itself; everything else comes from the test class path. */
-    private static final class ChildFirst extends ClassLoader {
-        private final String name;
-        private final byte[] bytes;
-
-        ChildFirst(String name, byte[] bytes) {
-            super(DriverClassWeavingTest.class.getClassLoader());
-            this.name = name;
-            this.bytes = bytes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            if (className.equals(name)) {
-                synchronized (getClassLoadingLock(className)) {
-                    Class<?> loaded = findLoadedClass(className);
-                    return loaded != null ? loaded : defineClass(className, bytes, 0, bytes.length);
-                }
-            }
-            return super.loadClass(className, resolve);
         }
     }
 }

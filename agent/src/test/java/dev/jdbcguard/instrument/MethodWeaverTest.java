@@ -145,29 +145,6 @@ class MethodWeaverTest {
         }
     }
 
-    /** Defines the rewritten class itself (so the verifier checks it); everything else from the parent. */
-    private static final class OneClassLoader extends ClassLoader {
-        private final String name;
-        private final byte[] bytes;
-
-        OneClassLoader(String name, byte[] bytes) {
-            super(MethodWeaverTest.class.getClassLoader());
-            this.name = name;
-            this.bytes = bytes;
-        }
-
-        @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            if (className.equals(name)) {
-                synchronized (getClassLoadingLock(className)) {
-                    Class<?> loaded = findLoadedClass(className);
-                    return loaded != null ? loaded : defineClass(className, bytes, 0, bytes.length);
-                }
-            }
-            return super.loadClass(className, resolve);
-        }
-    }
-
     /** Hooks that record what the woven code reports. */
     private static final class Recorder extends Hooks {
         final List<String> calls = new ArrayList<>();

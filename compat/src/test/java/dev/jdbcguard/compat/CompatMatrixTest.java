@@ -84,7 +84,7 @@ class CompatMatrixTest {
         outcomes.put("idle", expectStale(cell, with.output, "idle"));
         outcomes.put("kill", expectStale(cell, with.output, "kill"));
         outcomes.put("tx", expectTransaction(cell, with.output));
-        outcomes.put("threads", expectThreads(with.output));
+        outcomes.put("threads", expectThreads(cell, with.output));
         outcomes.put("leak", held == null ? expectGcLeak(with.output) : expectHeld(cell, held.output));
         outcomes.put("without", expectBaseline(without.output));
         outcomes.put("time", new Outcome(true, (System.nanoTime() - start) / 1_000_000_000 + " s"));
@@ -161,7 +161,7 @@ class CompatMatrixTest {
             return new Outcome(healed, healed ? "healed" : "FAILED: " + line);
         }
         boolean detected = Pattern.compile("^" + scenario + ": FAILED java\\.sql\\.SQLRecoverableException \\[08003\\]:"
-                + " jdbc-guard: connection #\\d+ is dead \\(" + why + "\\); this driver cannot be reconnected in place\\."
+                + " jdbc-guard: connection #\\d+( \\(server thread \\d+\\))? is dead \\(" + why + "\\); this driver cannot be reconnected in place\\."
                 + " Close it and open a new one\\.").matcher(line).find();
         return new Outcome(detected, detected ? "detected only: 08003 before the statement is sent" : "FAILED: " + line);
     }
@@ -182,18 +182,28 @@ class CompatMatrixTest {
             return new Outcome(true, "clean error 40000" + as + ", 0 rows");
         }
         boolean clean = Pattern.compile("^tx: FAILED second INSERT got java\\.sql\\.SQLTransactionRollbackException \\[40000\\]:"
-                + " jdbc-guard: connection #\\d+ was lost inside a transaction .*; rollback\\(\\) failed:"
+                + " jdbc-guard: connection #\\d+( \\(server thread \\d+\\))? was lost inside a transaction .*; rollback\\(\\) failed:"
                 + " java\\.sql\\.SQLRecoverableException \\[08003\\]: .*cannot be reconnected in place.*; rows committed: 0;")
                 .matcher(line).find();
         return new Outcome(clean, clean ? "clean error 40000, 0 rows; then 08003: replace the connection" : "FAILED: " + line);
     }
 
-    /** (d): the agent's report names both threads. */
-    static Outcome expectThreads(String output) {
+    /**
+     * (d): the agent's report names both threads. Plain JDBC comes through (the driver serializes the
+     * two calls); a framework's session shared by two threads may itself break while both process
+     * their results (Hibernate: "Illegal pop() with non-matching JdbcValuesSourceProcessingState"),
+     * depending on timing: that is the misuse the warning is about, and the agent only warns.
+     */
+    static Outcome expectThreads(Cell cell, String output) {
         String line = line(output, "threads");
         boolean reported = output.contains("used by two threads at once: thread \"compat-B\" entered it while thread"
                 + " \"compat-A\" was inside");
         boolean ran = line != null && line.startsWith("threads: OK ");
+        boolean sessionBroke = cell.runner.framework() && line != null && line.startsWith("threads: FAILED ")
+                && line.contains("IllegalStateException");
+        if (reported && sessionBroke) {
+            return new Outcome(true, "reported (the shared session itself broke: " + line.substring(line.indexOf("at once: ") + 9) + ")");
+        }
         return new Outcome(reported && ran, reported && ran ? "reported" : "FAILED: " + (reported ? line : "no report; " + line));
     }
 
