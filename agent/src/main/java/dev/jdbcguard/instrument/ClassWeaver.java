@@ -1,7 +1,6 @@
 package dev.jdbcguard.instrument;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +12,9 @@ import net.bytebuddy.jar.asm.Opcodes;
 
 /**
  * Rewrites one class file: the method table gives the methods to weave and their
- * {@code maxLocals}, one ASM pass writes them, and every other method is copied byte for byte. Methods without weaves are copied as they are. Nothing is added to the
- * class (no field, no method), so the same rewrite serves start-up and retransformation.
+ * {@code maxLocals}, one ASM pass writes them, and every other method is copied byte for byte.
+ * Nothing is added to the class (no field, no method), so the same rewrite serves start-up and
+ * retransformation.
  */
 final class ClassWeaver {
 
@@ -41,11 +41,8 @@ final class ClassWeaver {
     static Map<String, Integer> maxLocalsOfWoven(MethodTable methods, Plans plans) {
         Map<String, Integer> maxLocals = new HashMap<>();
         for (int i = 0; i < methods.size(); i++) {
-            String key = methods.keys[i];
-            int paren = key.indexOf('(');
-            if (methods.maxLocals[i] >= 0
-                    && !plans.of(methods.access[i], key.substring(0, paren), key.substring(paren)).isEmpty()) {
-                maxLocals.put(key, methods.maxLocals[i]);
+            if (methods.maxLocals[i] >= 0 && !plans.of(methods.access[i], methods.names[i], methods.descriptors[i]).isEmpty()) {
+                maxLocals.put(methods.key(i), methods.maxLocals[i]);
             }
         }
         return maxLocals;
@@ -62,31 +59,30 @@ final class ClassWeaver {
      */
     static byte[] withUntouchedMethods(byte[] original, MethodTable originals, byte[] woven, List<String> written) {
         MethodTable wovenMethods = MethodTable.of(new ClassReader(woven));
-        if (!Arrays.asList(wovenMethods.keys).equals(written)) {
-            throw new IllegalStateException("ASM wrote methods " + Arrays.toString(wovenMethods.keys) + ", expected " + written);
-        }
+        // which original method each of ASM's stands for; -1 where the original is copied back
+        int[] wovenIndex = new int[originals.size()];
+        int next = 0;
         int untouched = 0;
         for (int i = 0; i < originals.size(); i++) {
-            if (!written.contains(originals.keys[i])) {
+            if (next < wovenMethods.size() && wovenMethods.key(next).equals(originals.key(i))) {
+                wovenIndex[i] = next++;
+            } else {
+                wovenIndex[i] = -1;
                 untouched += originals.ends[i] - originals.starts[i];
             }
         }
+        if (next != wovenMethods.size() || next != written.size()) {
+            throw new IllegalStateException("ASM wrote " + wovenMethods.size() + " methods, " + next
+                    + " of them in the original order; expected " + written);
+        }
         byte[] out = new byte[woven.length + untouched];
-        System.arraycopy(woven, 0, out, 0, wovenMethods.countOffset);
-        int at = wovenMethods.countOffset;
+        int at = copy(woven, 0, wovenMethods.countOffset, out, 0);
         out[at++] = (byte) (originals.size() >>> 8);
         out[at++] = (byte) originals.size();
-        int next = 0;
         for (int i = 0; i < originals.size(); i++) {
-            if (next < written.size() && written.get(next).equals(originals.keys[i])) {
-                at = copy(woven, wovenMethods.starts[next], wovenMethods.ends[next], out, at);
-                next++;
-            } else {
-                at = copy(original, originals.starts[i], originals.ends[i], out, at);
-            }
-        }
-        if (next != written.size()) {
-            throw new IllegalStateException("woven methods out of order: " + written);
+            int w = wovenIndex[i];
+            at = w >= 0 ? copy(woven, wovenMethods.starts[w], wovenMethods.ends[w], out, at)
+                    : copy(original, originals.starts[i], originals.ends[i], out, at);
         }
         copy(woven, wovenMethods.end, woven.length, out, at);
         return out;

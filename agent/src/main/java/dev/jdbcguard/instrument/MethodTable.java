@@ -16,36 +16,32 @@ final class MethodTable {
     final int[] starts;
     final int[] ends;
     final int[] access;
-    final String[] keys;
+    final String[] names;
+    final String[] descriptors;
     /** {@code max_locals} of each method's Code attribute; -1 for abstract and native methods. */
     final int[] maxLocals;
 
-    private MethodTable(int countOffset, int count) {
+    private MethodTable(int countOffset, int count, ClassReader reader) {
         this.countOffset = countOffset;
         this.starts = new int[count];
         this.ends = new int[count];
         this.access = new int[count];
-        this.keys = new String[count];
+        this.names = new String[count];
+        this.descriptors = new String[count];
         this.maxLocals = new int[count];
-        this.end = -1;
-    }
-
-    private MethodTable(MethodTable read, int end) {
-        this.countOffset = read.countOffset;
-        this.starts = read.starts;
-        this.ends = read.ends;
-        this.access = read.access;
-        this.keys = read.keys;
-        this.maxLocals = read.maxLocals;
-        this.end = end;
+        this.end = readMethods(reader);
     }
 
     int size() {
-        return keys.length;
+        return names.length;
+    }
+
+    /** Name and descriptor, which identify a method within its class. */
+    String key(int method) {
+        return names[method] + descriptors[method];
     }
 
     static MethodTable of(ClassReader reader) {
-        char[] buffer = new char[reader.getMaxStringLength()];
         int offset = reader.header + 6; // access_flags, this_class, super_class
         offset += 2 + 2 * reader.readUnsignedShort(offset); // interfaces
         int fields = reader.readUnsignedShort(offset);
@@ -53,24 +49,30 @@ final class MethodTable {
         for (int i = 0; i < fields; i++) {
             offset = skipAttributes(reader, offset + 6);
         }
-        MethodTable table = new MethodTable(offset, reader.readUnsignedShort(offset));
-        offset += 2;
-        for (int i = 0; i < table.size(); i++) {
-            table.starts[i] = offset;
-            table.access[i] = reader.readUnsignedShort(offset);
-            table.keys[i] = reader.readUTF8(offset + 2, buffer) + reader.readUTF8(offset + 4, buffer);
-            table.maxLocals[i] = -1;
+        return new MethodTable(offset, reader.readUnsignedShort(offset), reader);
+    }
+
+    /** Fills in every method from the one after {@code methods_count}; returns the offset after the last. */
+    private int readMethods(ClassReader reader) {
+        char[] buffer = new char[reader.getMaxStringLength()];
+        int offset = countOffset + 2;
+        for (int i = 0; i < size(); i++) {
+            starts[i] = offset;
+            access[i] = reader.readUnsignedShort(offset);
+            names[i] = reader.readUTF8(offset + 2, buffer);
+            descriptors[i] = reader.readUTF8(offset + 4, buffer);
+            maxLocals[i] = -1;
             int attributes = reader.readUnsignedShort(offset + 6);
             offset += 8;
             for (int a = 0; a < attributes; a++) {
                 if ("Code".equals(reader.readUTF8(offset, buffer))) {
-                    table.maxLocals[i] = reader.readUnsignedShort(offset + 8); // after max_stack
+                    maxLocals[i] = reader.readUnsignedShort(offset + 8); // after max_stack
                 }
                 offset += 6 + reader.readInt(offset + 2);
             }
-            table.ends[i] = offset;
+            ends[i] = offset;
         }
-        return new MethodTable(table, offset);
+        return offset;
     }
 
     /** The offset after a field's or method's attributes, given the offset of their count. */

@@ -468,13 +468,14 @@ public final class Suite {
                     }
                     // A B C D, then D C B A: each variant's two half slices sit symmetrically around the
                     // round's middle, so a drift that is linear over the round cancels out of its ratios
+                    int threads = Integer.parseInt(loop[1]);
                     Map<String, SliceRun.Slice> halves = new LinkedHashMap<>();
                     for (String v : order) {
-                        halves.put(v, run.run(v, loop[0], Integer.parseInt(loop[1]), sliceMillis / 2));
+                        halves.put(v, run.run(v, loop[0], threads, sliceMillis / 2));
                     }
                     for (int k = order.size() - 1; k >= 0; k--) {
                         String v = order.get(k);
-                        byVariant.get(v).add(halves.get(v).plus(run.run(v, loop[0], Integer.parseInt(loop[1]), sliceMillis / 2)));
+                        byVariant.get(v).add(halves.get(v).plus(run.run(v, loop[0], threads, sliceMillis / 2)));
                     }
                 }
                 slices.put(key, byVariant);
