@@ -59,6 +59,9 @@ final class Transitions {
             return SqlText.Kind.OTHER;
         }
         SqlText.Kind kind = classify(t, sql);
+        if (kind == SqlText.Kind.READ || kind == SqlText.Kind.OTHER) {
+            return kind; // most statements: decided by comparing constants, without the switch's lookup table
+        }
         switch (kind) {
             case SET_SESSION:
                 String name = SqlText.setVariable(sql);

@@ -29,6 +29,25 @@ final class Stats {
         return sorted.get(lo) + (sorted.get(hi) - sorted.get(lo)) * (rank - lo);
     }
 
+    /**
+     * A distribution-free 95 % confidence interval for the median: the order statistics whose
+     * ranks a Binomial(n, 1/2) count puts on either side of it (normal approximation), so it holds
+     * whatever shape the scatter has. {lo, hi}; both NaN below 6 values.
+     */
+    static double[] medianInterval95(List<? extends Number> values) {
+        int n = values.size();
+        int r = (int) Math.floor((n - 1.96 * Math.sqrt(n)) / 2); // 1-based rank of the lower bound
+        if (r < 1) {
+            return new double[] {Double.NaN, Double.NaN};
+        }
+        List<Double> sorted = new ArrayList<>();
+        for (Number v : values) {
+            sorted.add(v.doubleValue());
+        }
+        Collections.sort(sorted);
+        return new double[] {sorted.get(r - 1), sorted.get(n - r)};
+    }
+
     static double min(List<? extends Number> values) {
         return percentile(values, 0);
     }
