@@ -26,6 +26,8 @@ public final class Guard extends Hooks {
     private final boolean creationStacks;
     private final Counters counters;
     private final boolean adoptOnFirstUse;
+    /** heldTooLong is on: pool checkouts are tracked (every borrow and return passes through here). */
+    private final boolean checkouts;
 
     public Guard(ConnectionRegistry registry, Options options, Counters counters, boolean adoptOnFirstUse) {
         this.registry = registry;
@@ -36,6 +38,7 @@ public final class Guard extends Hooks {
         this.creationStacks = options.creationStacks();
         this.counters = counters;
         this.adoptOnFirstUse = adoptOnFirstUse;
+        this.checkouts = leaks.checkouts.enabled();
     }
 
     @Override
@@ -68,12 +71,16 @@ public final class Guard extends Hooks {
 
     @Override
     public void checkedOut(Object proxy) {
-        leaks.checkouts.checkedOut(proxy);
+        if (checkouts) {
+            leaks.checkouts.checkedOut(proxy);
+        }
     }
 
     @Override
     public void checkedIn(Object proxy) {
-        leaks.checkouts.checkedIn(proxy);
+        if (checkouts) {
+            leaks.checkouts.checkedIn(proxy);
+        }
     }
 
     @Override
