@@ -434,9 +434,9 @@ public final class Suite {
     private static final String[][] REAL_LOOPS = {{"select1", "1"}, {"pkRead", "1"}, {"select1", "8"}, {"pkRead", "8"}};
 
     /**
-     * Rounds per loop: single rounds of the 8-thread loops scatter about half as much again as those
-     * of the 1-thread loops (8 client threads and their server threads on 2 cores), so they get more,
-     * for about the same width of the median's confidence interval.
+     * Rounds per loop: single rounds of the 8-thread loops tend to scatter more than those of the
+     * 1-thread loops (8 client threads and their server threads on 2 cores; up to half as much again
+     * in the runs so far), so they get more, for a similar width of the median's interval.
      */
     private int rounds(int threads) {
         return quick ? 3 : threads == 1 ? 40 : 100;
