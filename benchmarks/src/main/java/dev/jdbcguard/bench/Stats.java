@@ -18,11 +18,7 @@ final class Stats {
         if (values.isEmpty()) {
             return Double.NaN;
         }
-        List<Double> sorted = new ArrayList<>();
-        for (Number v : values) {
-            sorted.add(v.doubleValue());
-        }
-        Collections.sort(sorted);
+        List<Double> sorted = sorted(values);
         double rank = p / 100.0 * (sorted.size() - 1);
         int lo = (int) Math.floor(rank);
         int hi = (int) Math.ceil(rank);
@@ -40,12 +36,17 @@ final class Stats {
         if (r < 1) {
             return new double[] {Double.NaN, Double.NaN};
         }
+        List<Double> sorted = sorted(values);
+        return new double[] {sorted.get(r - 1), sorted.get(n - r)};
+    }
+
+    private static List<Double> sorted(List<? extends Number> values) {
         List<Double> sorted = new ArrayList<>();
         for (Number v : values) {
             sorted.add(v.doubleValue());
         }
         Collections.sort(sorted);
-        return new double[] {sorted.get(r - 1), sorted.get(n - r)};
+        return sorted;
     }
 
     static double min(List<? extends Number> values) {

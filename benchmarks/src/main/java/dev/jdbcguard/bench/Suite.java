@@ -530,8 +530,9 @@ public final class Suite {
                 + " turns: one runs the loop for a " + sliceMillis / 2 + " ms half slice while the others wait, then the"
                 + " next, and then the same four again in reverse order (A B C D D C B A), so that each variant's"
                 + " round of " + sliceMillis + " ms sits symmetrically around the round's middle; the order is rotated"
-                + " every round. After " + warmupRounds + " warm-up rounds of every loop, the 1-thread loops get " + rounds(1)
-                + " rounds and the 8-thread loops, whose single rounds scatter more, " + rounds(8) + ". A round's ratio compares work done within the same four seconds, and a drift of this"
+                + " every round. After " + warmupRounds + " warm-up rounds of every loop, the 1-thread loops get "
+                + rounds(1) + " rounds and the 8-thread loops, whose single rounds scatter more, " + rounds(8) + "."
+                + " A round's ratio compares work done within the same four seconds, and a drift of this"
                 + " shared machine that is linear over those seconds cancels out of it (its speed moves by tens of"
                 + " percent from one minute to the next, which JMH forks run minutes apart cannot separate from a 2 %"
                 + " cost). The"
