@@ -21,6 +21,7 @@ final class BootstrapInjector {
         "dev/jdbcguard/bootstrap/Hooks.class",
         "dev/jdbcguard/bootstrap/Bridge.class",
         "dev/jdbcguard/bootstrap/JmxBuilder.class",
+        "dev/jdbcguard/bootstrap/Tracked.class",
     };
 
     private BootstrapInjector() {

@@ -13,8 +13,8 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Rewrites one class file: the method table gives the methods to weave and their
  * {@code maxLocals}, one ASM pass writes them, and every other method is copied byte for byte.
- * Nothing is added to the class (no field, no method), so the same rewrite serves start-up and
- * retransformation.
+ * Nothing else is added to the class, apart from the {@link TrackedSlot} of a driver's base
+ * connection class, which a retransformation keeps only where the class was defined with it.
  */
 final class ClassWeaver {
 
@@ -23,18 +23,24 @@ final class ClassWeaver {
 
     /** The rewritten class file, or null when no method of it is woven. */
     static byte[] weave(byte[] original, ClassReader reader, Plans plans) {
+        return weave(original, reader, plans, false);
+    }
+
+    /** As {@link #weave(byte[], ClassReader, Plans)}; {@code slot}: the class gets the {@link TrackedSlot}. */
+    static byte[] weave(byte[] original, ClassReader reader, Plans plans, boolean slot) {
         MethodTable methods = MethodTable.of(reader);
         Map<String, Integer> maxLocals = maxLocalsOfWoven(methods, plans);
         if (maxLocals.isEmpty()) {
             return null;
         }
         ClassWriter writer = new ClassWriter(reader, 0);
-        Writer woven = new Writer(writer, plans, maxLocals, reader.getClassName());
+        Writer woven = new Writer(writer, plans, maxLocals, reader.getClassName(), slot);
         reader.accept(woven, ClassReader.EXPAND_FRAMES);
         if (woven.written.isEmpty()) {
             return null;
         }
-        return withUntouchedMethods(original, methods, writer.toByteArray(), woven.written);
+        return withUntouchedMethods(original, methods, writer.toByteArray(), woven.written,
+                slot ? TrackedSlot.METHODS : 0);
     }
 
     /** The methods that get weaves, each with the locals its original code uses. */
@@ -55,9 +61,11 @@ final class ClassWeaver {
      * entries (java/sql/SQLException twice in ConnectionImpl), so ASM decoded and re-encoded half
      * of every driver class, which was most of the weaving time at start-up. The copy is valid
      * because a ClassWriter built on a ClassReader keeps the original constant pool, indices and
-     * bootstrap methods unchanged and only appends to them.
+     * bootstrap methods unchanged and only appends to them. The last {@code added} methods ASM wrote
+     * are new ones, and stay last.
      */
-    static byte[] withUntouchedMethods(byte[] original, MethodTable originals, byte[] woven, List<String> written) {
+    static byte[] withUntouchedMethods(byte[] original, MethodTable originals, byte[] woven, List<String> written,
+                                       int added) {
         MethodTable wovenMethods = MethodTable.of(new ClassReader(woven));
         // which original method each of ASM's stands for; -1 where the original is copied back
         int[] wovenIndex = new int[originals.size()];
@@ -71,18 +79,22 @@ final class ClassWeaver {
                 untouched += originals.ends[i] - originals.starts[i];
             }
         }
-        if (next != wovenMethods.size() || next != written.size()) {
+        if (next + added != wovenMethods.size() || next != written.size()) {
             throw new IllegalStateException("ASM wrote " + wovenMethods.size() + " methods, " + next
                     + " of them in the original order; expected " + written);
         }
         byte[] out = new byte[woven.length + untouched];
         int at = copy(woven, 0, wovenMethods.countOffset, out, 0);
-        out[at++] = (byte) (originals.size() >>> 8);
-        out[at++] = (byte) originals.size();
+        int count = originals.size() + added;
+        out[at++] = (byte) (count >>> 8);
+        out[at++] = (byte) count;
         for (int i = 0; i < originals.size(); i++) {
             int w = wovenIndex[i];
             at = w >= 0 ? copy(woven, wovenMethods.starts[w], wovenMethods.ends[w], out, at)
                     : copy(original, originals.starts[i], originals.ends[i], out, at);
+        }
+        if (added > 0) {
+            at = copy(woven, wovenMethods.starts[next], wovenMethods.end, out, at);
         }
         copy(woven, wovenMethods.end, woven.length, out, at);
         return out;
@@ -97,15 +109,17 @@ final class ClassWeaver {
         private final Plans plans;
         private final Map<String, Integer> maxLocals;
         private final String owner;
+        private final boolean slot;
         private boolean frames;
         /** Name and descriptor of each method written, in class file order: only the woven ones. */
         final List<String> written = new ArrayList<>();
 
-        Writer(ClassVisitor next, Plans plans, Map<String, Integer> maxLocals, String owner) {
+        Writer(ClassVisitor next, Plans plans, Map<String, Integer> maxLocals, String owner, boolean slot) {
             super(Opcodes.ASM9, next);
             this.plans = plans;
             this.maxLocals = maxLocals;
             this.owner = owner;
+            this.slot = slot;
         }
 
         @Override
@@ -113,7 +127,16 @@ final class ClassWeaver {
                           String[] interfaces) {
             // Before Java 6 there are no stack map frames; the verifier infers the types.
             frames = (version & 0xFFFF) >= Opcodes.V1_6;
-            super.visit(version, access, name, signature, superName, interfaces);
+            super.visit(version, access, name, signature, superName,
+                    slot ? TrackedSlot.withInterface(interfaces) : interfaces);
+        }
+
+        @Override
+        public void visitEnd() {
+            if (slot) {
+                TrackedSlot.addMembers(cv, owner);
+            }
+            super.visitEnd();
         }
 
         @Override

@@ -9,9 +9,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Wires the weaving into the JVM. The rewrite adds no member to any class, so the same
- * transformer works at start-up and when attached to a running JVM, where the JDBC classes
- * already loaded are retransformed.
+ * Wires the weaving into the JVM. The same transformer works at start-up and when attached to a
+ * running JVM, where the JDBC classes already loaded are retransformed: it adds a member to a
+ * class (the {@link TrackedSlot}) only when the class is first defined.
  *
  * <p>Why not byte-buddy's {@code AgentBuilder}: it loads some 1,300 classes and builds a type
  * description per candidate, which cost over a second of start-up. The weaving here uses the

@@ -32,7 +32,7 @@ final class JdbcTransformer implements ClassFileTransformer {
             int roles = hierarchy.roles(reader, loader);
             ConnectionField field = (roles & Hierarchy.STATEMENT) != 0 ? hierarchy.connectionField(reader, loader) : null;
             Plans plans = new Plans(name, roles, field);
-            return plans.anything() ? ClassWeaver.weave(bytes, reader, plans) : null;
+            return plans.anything() ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined)) : null;
         } catch (Throwable e) {
             // The class keeps working uninstrumented.
             Log.debug("could not instrument " + name + ": " + e);

@@ -1,5 +1,6 @@
 package dev.jdbcguard.runtime;
 
+import dev.jdbcguard.bootstrap.Tracked;
 import dev.jdbcguard.driver.DriverSupport;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -9,6 +10,8 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Every physical connection in the JVM, weakly keyed by the driver's connection object. Pool
  * proxies never get here: only the places where drivers build physical connections register.
+ * A connection whose class gained the {@link Tracked} field also holds its entry itself, which is
+ * what the hot path reads; the map stays the list of all of them, and tells when one is collected.
  */
 public final class ConnectionRegistry {
 
@@ -46,10 +49,21 @@ public final class ConnectionRegistry {
         DriverSupport driver = DriverSupport.of(connection.getClass());
         TrackedConnection fresh = new TrackedConnection(ids.incrementAndGet(), UrlMask.mask(url), driver.name(),
                 site, System.nanoTime());
-        return connections.putIfAbsent(connection, fresh);
+        TrackedConnection registered = connections.putIfAbsent(connection, fresh);
+        if (connection instanceof Tracked) {
+            ((Tracked) connection).jdbcGuard$track(registered);
+        }
+        return registered;
     }
 
+    /** On every JDBC call: the connection's own field where its class has one, else the map. */
     public TrackedConnection find(Object connection) {
+        if (connection instanceof Tracked) {
+            Object known = ((Tracked) connection).jdbcGuard$tracked();
+            if (known != null) {
+                return (TrackedConnection) known;
+            }
+        }
         return connections.get(connection);
     }
 

@@ -38,6 +38,9 @@ class RegistrationTest {
             if (via != ConnectionSource.Via.HIKARI) {
                 assertThat((String) row.get("creationSite")).startsWith("dev.jdbcguard.apps.ConnectionSource.open");
             }
+            // loaded with the agent present, the driver's connection class carries the agent's state itself
+            Class<?> tracked = Class.forName("dev.jdbcguard.bootstrap.Tracked", false, null);
+            assertThat(c.unwrap(Connection.class)).isInstanceOf(tracked);
 
             Thread worker = new Thread(() -> {
                 try {
