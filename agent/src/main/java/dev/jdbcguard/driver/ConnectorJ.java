@@ -135,6 +135,19 @@ final class ConnectorJ extends DriverSupport {
         }
     }
 
+    /** Unless {@code useServerPrepStmts} is set, Connector/J prepares on the client. */
+    @Override
+    public boolean preparesOnClient(Connection connection) {
+        try {
+            Object properties = Reflect.call(connection, "getPropertySet");
+            Object property = Reflect.invoke(Reflect.method(properties.getClass(), "getBooleanProperty", String.class),
+                    properties, "useServerPrepStmts");
+            return Boolean.FALSE.equals(value(property));
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     private static Object property(Connection connection, String name) throws SQLException {
         Object properties = Reflect.call(connection, "getPropertySet");
         return Reflect.invoke(Reflect.method(properties.getClass(), "getIntegerProperty", String.class), properties, name);

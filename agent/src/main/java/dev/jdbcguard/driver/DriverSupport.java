@@ -41,6 +41,14 @@ public abstract class DriverSupport {
         return -1;
     }
 
+    /**
+     * True when {@code prepareStatement} on this connection never talks to the server (the driver
+     * prepares on the client); false when it may, or when the driver cannot tell.
+     */
+    public boolean preparesOnClient(Connection connection) {
+        return false;
+    }
+
     /** Whether the server says a transaction is open on this session; null when the driver cannot tell. */
     public Boolean inTransaction(Connection connection) {
         return null;

@@ -154,6 +154,16 @@ final class MariaDb extends DriverSupport {
         return error.getErrorCode() == UNKNOWN_STATEMENT_HANDLER;
     }
 
+    /** Unless {@code useServerPrepStmts} is set, MariaDB Connector/J prepares on the client. */
+    @Override
+    public boolean preparesOnClient(Connection connection) {
+        try {
+            return Boolean.FALSE.equals(Reflect.call(Reflect.get(connection, "conf"), "useServerPrepStmts"));
+        } catch (SQLException | RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public void forgetServerPrepare(Statement statement) {
         if (Reflect.hasSuperclassNamed(statement.getClass(), "org.mariadb.jdbc.BasePreparedStatement")) {

@@ -26,8 +26,6 @@ public final class Guard extends Hooks {
     private final boolean creationStacks;
     private final Counters counters;
     private final boolean adoptOnFirstUse;
-    /** heldTooLong is on: pool checkouts are tracked (every borrow and return passes through here). */
-    private final boolean checkouts;
 
     public Guard(ConnectionRegistry registry, Options options, Counters counters, boolean adoptOnFirstUse) {
         this.registry = registry;
@@ -38,7 +36,6 @@ public final class Guard extends Hooks {
         this.creationStacks = options.creationStacks();
         this.counters = counters;
         this.adoptOnFirstUse = adoptOnFirstUse;
-        this.checkouts = leaks.checkouts.enabled();
     }
 
     @Override
@@ -64,6 +61,7 @@ public final class Guard extends Hooks {
             counters.opened.increment();
             t.lastThreadName = t.openedBy;
             t.pool = pool != null ? pool.name : site.pool();
+            t.preparesOnClient = DriverSupport.of(connection.getClass()).preparesOnClient((Connection) connection);
             learnServerFacts(t, (Connection) connection);
             leaks.checkPressure(t);
         }
@@ -71,16 +69,12 @@ public final class Guard extends Hooks {
 
     @Override
     public void checkedOut(Object proxy) {
-        if (checkouts) {
-            leaks.checkouts.checkedOut(proxy);
-        }
+        leaks.checkouts.checkedOut(proxy);
     }
 
     @Override
     public void checkedIn(Object proxy) {
-        if (checkouts) {
-            leaks.checkouts.checkedIn(proxy);
-        }
+        leaks.checkouts.checkedIn(proxy);
     }
 
     @Override
@@ -130,7 +124,7 @@ public final class Guard extends Hooks {
         if (t == null) {
             return null;
         }
-        if (op == Bridge.OP_CREATE_STATEMENT) {
+        if (op == Bridge.OP_CREATE_STATEMENT || op == Bridge.OP_PREPARE && t.preparesOnClient) {
             Thread inside = t.inside();
             if ((inside == null || inside == Thread.currentThread()) && !t.suspect && !t.closed
                     && t.lostTransaction == null) {
@@ -141,7 +135,9 @@ public final class Guard extends Hooks {
                 // the driver refuses to create statements on a closed session
                 return null;
             }
-            op = Bridge.OP_USE;
+            if (op == Bridge.OP_CREATE_STATEMENT) {
+                op = Bridge.OP_USE;
+            }
         }
         return enter(t, (Connection) connection, op, (String) sql);
     }
@@ -193,6 +189,7 @@ public final class Guard extends Hooks {
             t.transactionStatements = open == null || open ? 1 : 0;
         }
         t.suspect = true;
+        t.preparesOnClient = DriverSupport.of(connection.getClass()).preparesOnClient(connection);
         counters.adopted.increment();
         learnServerFacts(t, connection);
         return t;

@@ -38,6 +38,8 @@ public final class TrackedConnection {
     volatile long waitTimeoutSeconds = -1;
     volatile boolean closed;
     volatile boolean autoCommit = true;
+    /** prepareStatement never talks to the server: it is checked no more than createStatement. */
+    volatile boolean preparesOnClient;
     /** Statements run since the transaction began; 0 when none is open. */
     volatile int transactionStatements;
     /** The thread that ran the transaction's first statement. */

@@ -6,9 +6,11 @@ import dev.jdbcguard.support.Sql;
 import dev.jdbcguard.testdb.TestServer;
 import dev.jdbcguard.testdb.TestServers;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -39,6 +41,30 @@ class PingCostTest {
             select.setInt(1, 1);
             select.executeQuery().close();
             assertThat(Sql.globalStatus(admin, "Com_admin_commands") - beforeIdleUse).as("one ping after idling").isEqualTo(1);
+        }
+    }
+
+    /**
+     * A prepare on the client never talks to the server, so after idling it is not checked: the
+     * execute that follows is, before anything is sent. A prepare on the server is checked itself.
+     */
+    @ParameterizedTest(name = "{0}, useServerPrepStmts={1}")
+    @CsvSource({"mysql,false", "mysql,true", "mariadb,false", "mariadb,true"})
+    void afterIdlingTheFirstCallThatTalksToTheServerIsPinged(String driver, boolean serverPrepares) throws Exception {
+        String url = server.url(driver) + (driver.equals("mysql") ? "&" : "?") + "useServerPrepStmts=" + serverPrepares;
+        try (Connection c = DriverManager.getConnection(url, TestServer.USER, TestServer.PASSWORD);
+             Connection admin = server.admin()) {
+            Sql.longValue(c, "SELECT 1");
+            Thread.sleep(2_300); // past validateAfter (2 s by default)
+            long before = Sql.globalStatus(admin, "Com_admin_commands");
+            try (PreparedStatement select = c.prepareStatement("SELECT ?")) {
+                long afterPrepare = Sql.globalStatus(admin, "Com_admin_commands");
+                assertThat(afterPrepare - before).as("pings before the prepare").isEqualTo(serverPrepares ? 1 : 0);
+                select.setInt(1, 1);
+                select.executeQuery().close();
+                assertThat(Sql.globalStatus(admin, "Com_admin_commands") - afterPrepare).as("pings before the execute")
+                        .isEqualTo(serverPrepares ? 0 : 1);
+            }
         }
     }
 }
