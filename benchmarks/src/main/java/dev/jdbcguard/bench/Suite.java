@@ -1144,7 +1144,7 @@ public final class Suite {
             md.append("| 1 | the command runs and writes these tables | this file | **PASS** |\n");
         }
         md.append(body);
-        md.append("\n## How to run\n\n```\n./bench.sh                 # everything (about 29 minutes on 2 cores)\n"
+        md.append("\n## How to run\n\n```\n./bench.sh                 # everything (about 31 minutes on 2 cores)\n"
                 + "./bench.sh --only hot,memory   # some sections: hot, real, startup, healing, memory\n```\n\n"
                 + "`bench.sh` builds the agent and the `benchmarks` module with `mvn -Pbench` (the profile adds the run"
                 + " class path and downloads the OpenTelemetry agent; a plain `mvn verify` only compiles the"
