@@ -104,8 +104,8 @@ final class ConnectorJ extends DriverSupport {
             repairAfterCleanup(connection);
         }
         boolean readOnly = connection.isReadOnly();
-        Object connectTimeout = property(connection, "connectTimeout");
-        Object socketTimeout = property(connection, "socketTimeout");
+        Object connectTimeout = property(connection, "getIntegerProperty", "connectTimeout");
+        Object socketTimeout = property(connection, "getIntegerProperty", "socketTimeout");
         Object connectBefore = value(connectTimeout);
         Object socketBefore = value(socketTimeout);
         value(connectTimeout, timeoutMillis);
@@ -139,18 +139,16 @@ final class ConnectorJ extends DriverSupport {
     @Override
     public boolean preparesOnClient(Connection connection) {
         try {
-            Object properties = Reflect.call(connection, "getPropertySet");
-            Object property = Reflect.invoke(Reflect.method(properties.getClass(), "getBooleanProperty", String.class),
-                    properties, "useServerPrepStmts");
-            return Boolean.FALSE.equals(value(property));
+            return Boolean.FALSE.equals(value(property(connection, "getBooleanProperty", "useServerPrepStmts")));
         } catch (SQLException | RuntimeException e) {
             return false;
         }
     }
 
-    private static Object property(Connection connection, String name) throws SQLException {
+    /** The driver's RuntimeProperty {@code name}, got with {@code getter} (getIntegerProperty, getBooleanProperty). */
+    private static Object property(Connection connection, String getter, String name) throws SQLException {
         Object properties = Reflect.call(connection, "getPropertySet");
-        return Reflect.invoke(Reflect.method(properties.getClass(), "getIntegerProperty", String.class), properties, name);
+        return Reflect.invoke(Reflect.method(properties.getClass(), getter, String.class), properties, name);
     }
 
     private static Object value(Object property) throws SQLException {

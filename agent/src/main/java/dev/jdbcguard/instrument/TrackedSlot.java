@@ -33,7 +33,7 @@ final class TrackedSlot {
             return true;
         }
         for (Class<?> type : redefined.getInterfaces()) {
-            if (type.getName().equals("dev.jdbcguard.bootstrap.Tracked")) {
+            if (type.getName().equals(INTERFACE.replace('/', '.'))) {
                 return true;
             }
         }
