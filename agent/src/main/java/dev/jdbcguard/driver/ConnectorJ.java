@@ -22,6 +22,9 @@ final class ConnectorJ extends DriverSupport {
 
     static final String CONNECTION_IMPL = "com.mysql.cj.jdbc.ConnectionImpl";
     private static final String SERVER_PREPARED = "com.mysql.cj.jdbc.ServerPreparedStatement";
+    private static final String MYSQL_CONNECTION = "com.mysql.cj.MysqlConnection";
+    private static final String PROPERTY_SET = "com.mysql.cj.conf.PropertySet";
+    private static final String RUNTIME_PROPERTY = "com.mysql.cj.conf.RuntimeProperty";
 
     @Override
     public String name() {
@@ -147,16 +150,17 @@ final class ConnectorJ extends DriverSupport {
 
     /** The driver's RuntimeProperty {@code name}, got with {@code getter} (getIntegerProperty, getBooleanProperty). */
     private static Object property(Connection connection, String getter, String name) throws SQLException {
-        Object properties = Reflect.call(connection, "getPropertySet");
-        return Reflect.invoke(Reflect.method(properties.getClass(), getter, String.class), properties, name);
+        Object properties = Reflect.invoke(Reflect.interfaceMethod(connection, MYSQL_CONNECTION, "getPropertySet"),
+                connection);
+        return Reflect.invoke(Reflect.interfaceMethod(properties, PROPERTY_SET, getter, String.class), properties, name);
     }
 
     private static Object value(Object property) throws SQLException {
-        return Reflect.call(property, "getValue");
+        return Reflect.invoke(Reflect.interfaceMethod(property, RUNTIME_PROPERTY, "getValue"), property);
     }
 
     private static void value(Object property, Object value) throws SQLException {
-        Reflect.invoke(Reflect.method(property.getClass(), "setValue", Object.class), property, value);
+        Reflect.invoke(Reflect.interfaceMethod(property, RUNTIME_PROPERTY, "setValue", Object.class), property, value);
     }
 
     /** The driver's cleanup nulled what createNewIO needs; the statements it closed stay closed. */

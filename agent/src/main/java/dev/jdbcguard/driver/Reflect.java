@@ -33,6 +33,20 @@ final class Reflect {
         throw new IllegalStateException("no method " + name + " in " + type.getName());
     }
 
+    /**
+     * A method of the driver's public interface {@code interfaceName}, as the loader of
+     * {@code target} sees it. Looked up there rather than on the class of {@code target}: the
+     * first reflection on a class as big as Connector/J's ConnectionImpl reads all its 400 methods
+     * and loads every type they name, 10-20 ms of a program's first connection.
+     */
+    static Method interfaceMethod(Object target, String interfaceName, String name, Class<?>... parameters) {
+        try {
+            return Class.forName(interfaceName, false, target.getClass().getClassLoader()).getMethod(name, parameters);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new IllegalStateException("no method " + name + " in " + interfaceName, e);
+        }
+    }
+
     static Field field(Class<?> type, String name) {
         for (Class<?> c = type; c != null; c = c.getSuperclass()) {
             try {

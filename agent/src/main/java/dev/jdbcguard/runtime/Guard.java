@@ -61,7 +61,6 @@ public final class Guard extends Hooks {
             counters.opened.increment();
             t.lastThreadName = t.openedBy;
             t.pool = pool != null ? pool.name : site.pool();
-            t.preparesOnClient = DriverSupport.of(connection.getClass()).preparesOnClient((Connection) connection);
             learnServerFacts(t, (Connection) connection);
             leaks.checkPressure(t);
         }
@@ -124,7 +123,7 @@ public final class Guard extends Hooks {
         if (t == null) {
             return null;
         }
-        if (op == Bridge.OP_CREATE_STATEMENT || op == Bridge.OP_PREPARE && t.preparesOnClient) {
+        if (op == Bridge.OP_CREATE_STATEMENT || op == Bridge.OP_PREPARE && preparesOnClient(t, (Connection) connection)) {
             Thread inside = t.inside();
             if ((inside == null || inside == Thread.currentThread()) && !t.suspect && !t.closed
                     && t.lostTransaction == null) {
@@ -140,6 +139,19 @@ public final class Guard extends Hooks {
             }
         }
         return enter(t, (Connection) connection, op, (String) sql);
+    }
+
+    /**
+     * Asked of the driver at the connection's first prepare rather than when it opens: the
+     * reflection costs a program's first connection milliseconds, and many programs never prepare.
+     */
+    private static boolean preparesOnClient(TrackedConnection t, Connection connection) {
+        Boolean known = t.preparesOnClient;
+        if (known == null) {
+            known = DriverSupport.of(connection.getClass()).preparesOnClient(connection);
+            t.preparesOnClient = known;
+        }
+        return known;
     }
 
     @Override
@@ -189,7 +201,6 @@ public final class Guard extends Hooks {
             t.transactionStatements = open == null || open ? 1 : 0;
         }
         t.suspect = true;
-        t.preparesOnClient = DriverSupport.of(connection.getClass()).preparesOnClient(connection);
         counters.adopted.increment();
         learnServerFacts(t, connection);
         return t;

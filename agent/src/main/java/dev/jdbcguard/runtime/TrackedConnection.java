@@ -38,8 +38,11 @@ public final class TrackedConnection {
     volatile long waitTimeoutSeconds = -1;
     volatile boolean closed;
     volatile boolean autoCommit = true;
-    /** prepareStatement never talks to the server: it is checked no more than createStatement. */
-    volatile boolean preparesOnClient;
+    /**
+     * prepareStatement never talks to the server: it is checked no more than createStatement.
+     * Null until the connection's first prepare, when the driver is asked.
+     */
+    volatile Boolean preparesOnClient;
     /** Statements run since the transaction began; 0 when none is open. */
     volatile int transactionStatements;
     /** The thread that ran the transaction's first statement. */
