@@ -2,7 +2,7 @@
 # Runs the whole benchmark suite (issue 8) and writes docs/PERFORMANCE.md from what it measured:
 # hot path on an in-memory driver (JMH), real-server loops through HikariCP, start-up, healing
 # cost and memory; each without an agent, with jdbc-guard and with the OpenTelemetry agent.
-# Needs Java 17 and Maven; starts its own MariaDB (from Maven Central, no Docker). About 31 min
+# Needs Java 17 and Maven; starts its own MariaDB (from Maven Central, no Docker). About 33 min
 # on 2 cores. Raw results (JMH logs and JSON, child JVM output) land in
 # benchmarks/target/bench-results/.
 #
