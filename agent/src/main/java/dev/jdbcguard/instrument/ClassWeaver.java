@@ -21,12 +21,10 @@ final class ClassWeaver {
     private ClassWeaver() {
     }
 
-    /** The rewritten class file, or null when no method of it is woven. */
-    static byte[] weave(byte[] original, ClassReader reader, Plans plans) {
-        return weave(original, reader, plans, false);
-    }
-
-    /** As {@link #weave(byte[], ClassReader, Plans)}; {@code slot}: the class gets the {@link TrackedSlot}. */
+    /**
+     * The rewritten class file, or null when no method of it is woven; {@code slot}: the class
+     * gets the {@link TrackedSlot}.
+     */
     static byte[] weave(byte[] original, ClassReader reader, Plans plans, boolean slot) {
         MethodTable methods = MethodTable.of(reader);
         Map<String, Integer> maxLocals = maxLocalsOfWoven(methods, plans);

@@ -39,7 +39,7 @@ class DriverClassWeavingTest {
         Plans plans = new Plans(type, roles);
         assertThat(ClassWeaver.maxLocalsOfWoven(MethodTable.of(reader), plans)).isNotEmpty().isEqualTo(visitedByAsm(reader, plans));
 
-        byte[] woven = ClassWeaver.weave(original, reader, plans);
+        byte[] woven = ClassWeaver.weave(original, reader, plans, false);
 
         assertThat(woven).isNotNull();
         MethodTable before = MethodTable.of(reader);

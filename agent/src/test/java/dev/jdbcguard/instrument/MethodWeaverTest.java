@@ -106,7 +106,7 @@ class MethodWeaverTest {
         byte[] bytes = classFile(StatementSubject.class);
         String name = StatementSubject.class.getName().replace('.', '/');
 
-        assertThat(ClassWeaver.weave(bytes, new ClassReader(bytes), new Plans(name, Hierarchy.CONNECTION))).isNull();
+        assertThat(ClassWeaver.weave(bytes, new ClassReader(bytes), new Plans(name, Hierarchy.CONNECTION), false)).isNull();
     }
 
     // ---- helpers ----
@@ -114,7 +114,7 @@ class MethodWeaverTest {
     private static Object woven(Class<?> subject, int roles) throws Exception {
         byte[] original = classFile(subject);
         String name = subject.getName().replace('.', '/');
-        byte[] rewritten = ClassWeaver.weave(original, new ClassReader(original), new Plans(name, roles));
+        byte[] rewritten = ClassWeaver.weave(original, new ClassReader(original), new Plans(name, roles), false);
         assertThat(rewritten).isNotNull();
         Class<?> type = new OneClassLoader(subject.getName(), rewritten).loadClass(subject.getName());
         assertThat(type.getClassLoader()).isInstanceOf(OneClassLoader.class);
