@@ -28,7 +28,8 @@ final class Stats {
     /**
      * A distribution-free 95 % confidence interval for the median: the order statistics whose
      * ranks a Binomial(n, 1/2) count puts on either side of it (normal approximation), so it holds
-     * whatever shape the scatter has. {lo, hi}; both NaN below 6 values.
+     * whatever shape the scatter has. {lo, hi}; both NaN below 8 values, where even the
+     * smallest and the largest value would bound the median with less than 95 % confidence.
      */
     static double[] medianInterval95(List<? extends Number> values) {
         int n = values.size();
