@@ -1177,9 +1177,10 @@ public final class Suite {
                 + "./bench.sh --only hot,memory   # some sections: hot, real, startup, healing, memory\n```\n\n"
                 + "`bench.sh` builds the agent and the `benchmarks` module with `mvn -Pbench` (the profile adds the run"
                 + " class path and downloads the OpenTelemetry agent; a plain `mvn verify` compiles the"
-                + " benchmarks and runs their unit test, `StatsTest`), then runs `dev.jdbcguard.bench.Suite`, which starts one embedded MariaDB (no Docker)"
-                + " and writes this file. Raw JMH output (logs and JSON), child JVM output and class-loading logs are"
-                + " in `benchmarks/target/bench-results/`. Sources: `benchmarks/src/main/java/dev/jdbcguard/bench`"
+                + " benchmarks and runs their unit test, `StatsTest`), then runs `dev.jdbcguard.bench.Suite`,"
+                + " which starts one embedded MariaDB (no Docker) and writes this file. Raw JMH output (logs and"
+                + " JSON), child JVM output and class-loading logs are in `benchmarks/target/bench-results/`."
+                + " Sources: `benchmarks/src/main/java/dev/jdbcguard/bench`"
                 + " (`HotPathBench`, `SliceLoop`, `FirstQuery`, `HealingCost`, `MemoryProbe`, `Suite`) and the"
                 + " in-memory driver in `benchmarks/src/main/java/fakedb` (outside `dev.jdbcguard.*`, which the agent"
                 + " never instruments).\n");
