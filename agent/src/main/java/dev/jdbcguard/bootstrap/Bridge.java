@@ -22,6 +22,12 @@ public final class Bridge {
     public static final int OP_CREATE_STATEMENT = 11;
 
     private static volatile Hooks hooks;
+    /**
+     * What a woven method throws instead of the driver's throwable, set by the agent on the
+     * failure path only (an outcome the driver's error misstates, such as a commit whose reply was
+     * lost). Only a replacement whose cause is the very throwable being thrown is used.
+     */
+    private static final ThreadLocal<Throwable> INSTEAD = new ThreadLocal<Throwable>();
 
     private Bridge() {
     }
@@ -165,6 +171,25 @@ public final class Bridge {
             return h != null && token != null && !(token instanceof Throwable) && h.exitStatement(token, thrown);
         } catch (Throwable ignored) {
             return false;
+        }
+    }
+
+    /** The agent's core asks that the throwable in flight on this thread be replaced by {@code replacement}. */
+    public static void throwInstead(Throwable replacement) {
+        INSTEAD.set(replacement);
+    }
+
+    /** Called by every guarded weave right before it rethrows: the throwable to throw. */
+    public static Throwable instead(Throwable thrown) {
+        try {
+            Throwable replacement = INSTEAD.get();
+            if (replacement == null) {
+                return thrown;
+            }
+            INSTEAD.remove();
+            return replacement.getCause() == thrown ? replacement : thrown;
+        } catch (Throwable ignored) {
+            return thrown;
         }
     }
 }

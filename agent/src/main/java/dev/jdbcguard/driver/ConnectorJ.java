@@ -45,11 +45,31 @@ final class ConnectorJ extends DriverSupport {
         }
     }
 
+    /*
+     * NativeServerSession.statusFlags holds the flags of the last OK reply and of the end of each
+     * result set; a ping or setCatalog leaves 0 there, so the agent reads it only after statements
+     * and keeps its own copy. Each connect builds a new server session.
+     */
+    private static final CachedField STATUS_FLAGS = new CachedField("statusFlags");
+
     @Override
-    public Boolean inTransaction(Connection connection) {
+    public Object statusSource(Connection connection) {
         try {
-            Object serverSession = Reflect.call(Reflect.call(connection, "getSession"), "getServerSession");
-            return (Boolean) Reflect.call(serverSession, "inTransactionOnServer");
+            return Reflect.call(Reflect.call(connection, "getSession"), "getServerSession");
+        } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public int serverStatus(Object source) {
+        return STATUS_FLAGS.readInt(source);
+    }
+
+    @Override
+    public String sqlOf(Statement statement) {
+        try {
+            return (String) Reflect.call(Reflect.call(statement, "getQuery"), "getOriginalSql");
         } catch (Exception | LinkageError e) {
             return null;
         }

@@ -49,13 +49,51 @@ public abstract class DriverSupport {
         return false;
     }
 
+    /** The server status flag: a transaction is open on the session. */
+    public static final int IN_TRANSACTION = 0x0001;
+    /** The server status flag: the session is in autocommit mode. */
+    public static final int AUTOCOMMIT = 0x0002;
+
     /** Whether the server says a transaction is open on this session; null when the driver cannot tell. */
-    public Boolean inTransaction(Connection connection) {
+    public final Boolean inTransaction(Connection connection) {
+        int status = serverStatus(statusSource(connection));
+        return status < 0 ? null : (status & IN_TRANSACTION) != 0;
+    }
+
+    /**
+     * The driver's object that keeps the status flags of the server's last reply for this
+     * connection's current session, or null when the driver keeps none the agent can read. Ask
+     * again after a reconnect: a driver may build it anew for every session.
+     */
+    public Object statusSource(Connection connection) {
+        return null;
+    }
+
+    /**
+     * The status flags of the server's last OK or end-of-rows reply, as the driver stored them in
+     * {@code source}; -1 when unknown. Runs at the end of every statement: a field read.
+     */
+    public int serverStatus(Object source) {
+        return -1;
+    }
+
+    /** The database the session is in, as the driver learnt it from the server; null when it does not track it. */
+    public String trackedDatabase(Connection connection) {
+        return null;
+    }
+
+    /** The SQL text a prepared statement was made from, or null (asked only after a failure). */
+    public String sqlOf(Statement statement) {
         return null;
     }
 
     public boolean canReconnect() {
         return false;
+    }
+
+    /** Whether this very connection may be reconnected in place by the agent (a driver's HA modes reconnect by themselves). */
+    public boolean canReconnect(Connection connection) {
+        return canReconnect();
     }
 
     /**

@@ -24,7 +24,6 @@ final class MariaDb extends DriverSupport {
     };
     /** The driver's error for a server-side statement id the new session never saw. */
     private static final int UNKNOWN_STATEMENT_HANDLER = 1243;
-    private static final int SERVER_STATUS_IN_TRANS = 1;
 
     @Override
     public String name() {
@@ -45,12 +44,44 @@ final class MariaDb extends DriverSupport {
         }
     }
 
+    /*
+     * Every OK packet (ping and COM_INIT_DB included) and the end of every result set update
+     * BaseContext.serverStatus; an error reply forces the in-transaction bit on until the next OK,
+     * which is why the agent reads it only after calls that succeeded. The swap in reconnect moves
+     * a fresh context into the same client object, so the client is the lasting source.
+     */
+    private static final CachedField SERVER_STATUS = new CachedField("serverStatus");
+    private static final CachedField CONTEXT = new CachedField("context");
+
     @Override
-    public Boolean inTransaction(Connection connection) {
+    public Object statusSource(Connection connection) {
         try {
-            Object context = Reflect.call(Reflect.get(connection, "client"), "getContext");
-            return (((Number) Reflect.call(context, "getServerStatus")).intValue() & SERVER_STATUS_IN_TRANS) != 0;
+            Object client = Reflect.get(connection, "client");
+            return Reflect.hasSuperclassNamed(client.getClass(), STANDARD_CLIENT) ? client : null;
+        } catch (RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public int serverStatus(Object source) {
+        return SERVER_STATUS.readInt(CONTEXT.read(source));
+    }
+
+    @Override
+    public String trackedDatabase(Connection connection) {
+        try {
+            return (String) Reflect.call(Reflect.call(Reflect.get(connection, "client"), "getContext"), "getDatabase");
         } catch (Exception | LinkageError e) {
+            return null;
+        }
+    }
+
+    @Override
+    public String sqlOf(Statement statement) {
+        try {
+            return (String) Reflect.get(statement, "sql");
+        } catch (RuntimeException | LinkageError e) {
             return null;
         }
     }
@@ -58,6 +89,16 @@ final class MariaDb extends DriverSupport {
     @Override
     public boolean canReconnect() {
         return true;
+    }
+
+    /** HA URLs (sequential, loadbalance, replication) have a client that reconnects by itself: left to it. */
+    @Override
+    public boolean canReconnect(Connection connection) {
+        try {
+            return Reflect.hasSuperclassNamed(Reflect.get(connection, "client").getClass(), STANDARD_CLIENT);
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
     }
 
     @Override

@@ -15,6 +15,7 @@ abstract class Weave {
     private static final String OBJECT_TO_VOID = "(Ljava/lang/Object;)V";
     private static final String OBJECT_STRING_TO_VOID = "(Ljava/lang/Object;Ljava/lang/String;)V";
     private static final String OBJECT_THROWABLE_TO_VOID = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
+    private static final String THROWABLE_TO_THROWABLE = "(Ljava/lang/Throwable;)Ljava/lang/Throwable;";
     private static final String OBJECT_THROWABLE_TO_BOOLEAN = "(Ljava/lang/Object;Ljava/lang/Throwable;)Z";
 
     /** Code at the start of the method. */
@@ -33,6 +34,7 @@ abstract class Weave {
     /** A guarded weave's handler; the throwable is in {@code m.thrownSlot()}. Must not fall through. */
     void thrown(MethodWeaver m) {
         m.var(Opcodes.ALOAD, m.thrownSlot());
+        m.bridge("instead", THROWABLE_TO_THROWABLE);
         m.insn(Opcodes.ATHROW);
     }
 

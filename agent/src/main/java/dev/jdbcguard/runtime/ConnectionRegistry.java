@@ -47,7 +47,7 @@ public final class ConnectionRegistry {
             return existing;
         }
         DriverSupport driver = DriverSupport.of(connection.getClass());
-        TrackedConnection fresh = new TrackedConnection(ids.incrementAndGet(), UrlMask.mask(url), driver.name(),
+        TrackedConnection fresh = new TrackedConnection(ids.incrementAndGet(), UrlMask.mask(url), driver,
                 site, System.nanoTime());
         TrackedConnection registered = connections.putIfAbsent(connection, fresh);
         if (connection instanceof Tracked) {

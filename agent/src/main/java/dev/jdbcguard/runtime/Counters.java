@@ -15,6 +15,7 @@ public final class Counters {
     final LongAdder healFailures = new LongAdder();
     final LongAdder refusals = new LongAdder();
     final LongAdder retries = new LongAdder();
+    final LongAdder unknownOutcomes = new LongAdder();
     final LongAdder concurrentUse = new LongAdder();
     final LongAdder crossThreadTransactions = new LongAdder();
     final LongAdder foreignThreadUse = new LongAdder();
@@ -29,6 +30,7 @@ public final class Counters {
         values.put("healFailures", healFailures.sum());
         values.put("refusedInTransaction", refusals.sum());
         values.put("retries", retries.sum());
+        values.put("unknownOutcomes", unknownOutcomes.sum());
         values.put("concurrentUse", concurrentUse.sum());
         values.put("crossThreadTransactions", crossThreadTransactions.sum());
         values.put("foreignThreadUse", foreignThreadUse.sum());

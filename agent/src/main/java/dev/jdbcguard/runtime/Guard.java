@@ -62,6 +62,7 @@ public final class Guard extends Hooks {
             t.lastThreadName = t.openedBy;
             t.pool = pool != null ? pool.name : site.pool();
             learnServerFacts(t, (Connection) connection);
+            t.newSession((Connection) connection);
             leaks.checkPressure(t);
         }
     }
@@ -123,6 +124,9 @@ public final class Guard extends Hooks {
         if (t == null) {
             return null;
         }
+        if (op == Bridge.OP_PREPARE) {
+            Transitions.prepared(t, (String) sql);
+        }
         if (op == Bridge.OP_CREATE_STATEMENT || op == Bridge.OP_PREPARE && preparesOnClient(t, (Connection) connection)) {
             Thread inside = t.inside();
             if ((inside == null || inside == Thread.currentThread()) && !t.suspect && !t.closed
@@ -133,9 +137,6 @@ public final class Guard extends Hooks {
                 // (its failure is explained here) or a lost transaction take the full path, since
                 // the driver refuses to create statements on a closed session
                 return null;
-            }
-            if (op == Bridge.OP_CREATE_STATEMENT) {
-                op = Bridge.OP_USE;
             }
         }
         return enter(t, (Connection) connection, op, (String) sql);
@@ -203,6 +204,7 @@ public final class Guard extends Hooks {
         t.suspect = true;
         counters.adopted.increment();
         learnServerFacts(t, connection);
+        t.newSession(connection); // the flags of the facts query's reply: a transaction open at the attach counts
         return t;
     }
 
@@ -276,6 +278,9 @@ public final class Guard extends Hooks {
         } else {
             if (ConnectionLoss.is(thrown)) {
                 t.suspect = true;
+                if (op == Bridge.OP_COMMIT && !t.busyHealing) {
+                    healer.commitLost(t, thrown);
+                }
             }
             if (!t.busyHealing && ConnectionLoss.explainable(thrown)) {
                 losses.onCallFailed(t, thrown);
@@ -308,8 +313,11 @@ public final class Guard extends Hooks {
         if (thrown == null) {
             long now = System.nanoTime(); // the one clock read of an exit
             t.talkedToServerAt(now);
-            if (!t.busyHealing && Transitions.statementRan(t, t.currentSql) == SqlText.Kind.KILL) {
-                noteKill(t);
+            if (!t.busyHealing) {
+                SqlFacts facts = Transitions.statementRan(t, t.connection, t.currentSql, t.currentStatement);
+                if (facts != null && facts.killedSession() >= 0) {
+                    noteKill(t, facts.killedSession());
+                }
             }
             leave(t, now);
             return false;
@@ -318,7 +326,7 @@ public final class Guard extends Hooks {
             if (ConnectionLoss.explainable(thrown) && !t.retried) {
                 losses.onCallFailed(t, thrown);
             }
-            if (ConnectionLoss.is(thrown) ? healer.afterLoss(t, t.connection, t.currentSql, thrown)
+            if (ConnectionLoss.is(thrown) ? healer.afterLoss(t, t.connection, t.currentSql, t.currentStatement, thrown)
                     : healer.preparedOnOldSession(t, t.connection, t.currentStatement, thrown)) {
                 return true; // safe to run again: the woven code repeats the call
             }
@@ -328,15 +336,9 @@ public final class Guard extends Hooks {
     }
 
     /** A KILL run through this JVM is evidence for the diagnosis of the session it ended. */
-    private void noteKill(TrackedConnection t) {
-        String sql = t.currentSql;
-        if (sql != null) {
-            long session = SqlText.killedSession(sql);
-            if (session >= 0) {
-                registry.killed(Servers.hostPort(t.url), session, "connection " + t.label() + " on thread \""
-                        + Thread.currentThread().getName() + "\"");
-            }
-        }
+    private void noteKill(TrackedConnection t, long session) {
+        registry.killed(Servers.hostPort(t.url), session, "connection " + t.label() + " on thread \""
+                + Thread.currentThread().getName() + "\"");
     }
 
     /** Remembers who closed it: "used after close()" diagnoses name them. */

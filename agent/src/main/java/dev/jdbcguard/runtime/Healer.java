@@ -5,6 +5,7 @@ import dev.jdbcguard.driver.DriverSupport;
 import dev.jdbcguard.report.Log;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
 import java.sql.SQLTransactionRollbackException;
 
@@ -45,7 +46,7 @@ public final class Healer {
             return null;
         }
         if (t.lostTransaction != null) {
-            return afterLostTransaction(t, connection, op);
+            return afterLostTransaction(t, connection, op, sql);
         }
         long idle = now - t.lastUsedNanos;
         if (!t.suspect && idle < validateAfterNanos) {
@@ -60,7 +61,7 @@ public final class Healer {
         if (System.nanoTime() - pingStart >= pingTimeoutSeconds * 900_000_000L) {
             return unanswered(t, idle);
         }
-        return revive(t, connection, why);
+        return revive(t, connection, why, rollsBack(op, sql));
     }
 
     /**
@@ -79,26 +80,89 @@ public final class Healer {
 
     /**
      * A statement failed on a lost link. Returns true when the link was revived and the
-     * statement may run again: a read in autocommit mode, which cannot have changed anything.
+     * statement may run again: it provably changes nothing (a pure read in autocommit mode that
+     * neither the server killed nor the client timed out) or provably never reached the server.
+     * Otherwise the program gets an error that says what became of its work.
      */
-    boolean afterLoss(TrackedConnection t, Connection connection, String sql, Throwable thrown) {
+    boolean afterLoss(TrackedConnection t, Connection connection, String sql, java.sql.Statement statement,
+                      Throwable thrown) {
         if (!enabled || t.retried || connection == null || t.closed) {
             return false;
         }
-        boolean safeToRepeat = t.autoCommit && SqlText.classify(sql) == SqlText.Kind.READ;
-        Throwable refusal = revive(t, connection, "the statement failed: " + firstLine(thrown.getMessage()));
+        String text = sql != null ? sql : statement != null ? t.support.sqlOf(statement) : null;
+        SqlFacts facts = text == null ? null : SqlFacts.read(text);
+        String failure = "the statement failed: " + firstLine(thrown.getMessage());
+        if (t.inTransaction() || !t.autoCommitOnServer()) {
+            return lostWithTransaction(t, connection, facts, failure, thrown);
+        }
+        boolean notSent = LossVerdict.neverSent(thrown);
+        boolean killed = LossVerdict.killedByServer(thrown);
+        boolean repeatable = notSent
+                || facts != null && facts.pureRead() && !killed && !LossVerdict.clientTimedOut(thrown);
+        Throwable refusal = revive(t, connection, failure, false);
         if (refusal != null) {
             thrown.addSuppressed(refusal);
-            return false;
-        }
-        if (safeToRepeat) {
+        } else if (repeatable) {
             t.retried = true;
             counters.retries.increment();
-            Log.info("connection " + t.label() + ": the read failed on a lost link and was run again after"
-                    + " the reconnect (a read in autocommit mode changes nothing)");
+            Log.info("connection " + t.label() + ": the statement failed on a lost link and was run again after"
+                    + " the reconnect (" + (notSent ? "it never reached the server" : "a pure read changes nothing")
+                    + ")");
             return true;
         }
+        if (!killed && !notSent && (facts == null || !facts.pureRead())) {
+            Bridge.throwInstead(unknownOutcome(t, "the statement was sent in autocommit mode and the link was lost"
+                    + " before the server's reply", thrown));
+        }
         return false;
+    }
+
+    /**
+     * The link died under a statement while the server had a transaction open (or autocommit
+     * off): the server rolls the transaction back with the session, unless the statement itself
+     * could have committed it (COMMIT, DDL, anything the lexer cannot read), whose outcome nobody
+     * can know.
+     */
+    private boolean lostWithTransaction(TrackedConnection t, Connection connection, SqlFacts facts, String failure,
+                                        Throwable thrown) {
+        if (facts == null || facts.unknown() || facts.commits()) {
+            endedUnknown(t);
+            Bridge.throwInstead(unknownOutcome(t, "the link was lost after a statement that may commit the"
+                    + " transaction was sent, before the server's reply", thrown));
+            return false;
+        }
+        Throwable refusal = revive(t, connection, failure, false);
+        if (refusal instanceof SQLException && refusal.getCause() == null) {
+            refusal.initCause(thrown);
+            Bridge.throwInstead(refusal);
+        }
+        return false;
+    }
+
+    /** commit() failed on a lost link: sent, but its reply never came. */
+    void commitLost(TrackedConnection t, Throwable thrown) {
+        if (!enabled || t.closed) {
+            return;
+        }
+        endedUnknown(t);
+        Bridge.throwInstead(unknownOutcome(t, "the link was lost after the commit was sent, before the server's"
+                + " reply", thrown));
+    }
+
+    /** Whatever the server did, the transaction is over: the next use heals without refusing. */
+    private void endedUnknown(TrackedConnection t) {
+        t.transactionEnded();
+        t.transactionStatements = 0;
+        t.lostTransaction = null;
+        t.suspect = true;
+        counters.unknownOutcomes.increment();
+    }
+
+    private static SQLException unknownOutcome(TrackedConnection t, String what, Throwable cause) {
+        String message = "jdbc-guard: connection " + t.label() + ": " + what + "; the outcome is unknown: it may or"
+                + " may not have taken effect. Check on the server before running it again.";
+        Log.warn(message.substring("jdbc-guard: ".length()));
+        return new SQLNonTransientConnectionException(message, "08007", cause);
     }
 
     /**
@@ -126,22 +190,41 @@ public final class Healer {
         return true;
     }
 
-    private Throwable afterLostTransaction(TrackedConnection t, Connection connection, int op) {
-        if (op != Bridge.OP_ROLLBACK) {
-            return lostTransactionError(t);
-        }
+    /**
+     * After a lost transaction only a rollback (JDBC or SQL) ends the refusals; it ends nothing on
+     * the new session. Making a statement is allowed (the program needs one to send ROLLBACK) and
+     * reconnects, since the driver refuses to make statements on a closed session; nothing more is
+     * lost by that, and statements stay refused until the rollback.
+     */
+    private Throwable afterLostTransaction(TrackedConnection t, Connection connection, int op, String sql) {
         String lost = t.lostTransaction;
-        t.lostTransaction = null;
-        t.transactionStatements = 0;
-        Throwable failed = revive(t, connection, lost);
-        return failed; // the rollback then runs on the new session, where it changes nothing
+        if (rollsBack(op, sql)) {
+            t.lostTransaction = null;
+            t.transactionStatements = 0;
+            t.transactionEnded();
+            t.session.xa(false); // an XA transaction not yet prepared died with its session, as the lost one did
+            return t.linkDead ? revive(t, connection, lost, true) : null;
+        }
+        if (op == Bridge.OP_CREATE_STATEMENT || op == Bridge.OP_PREPARE) {
+            return t.linkDead ? revive(t, connection, lost, true) : null;
+        }
+        return lostTransactionError(t);
     }
 
-    private String deadBecause(TrackedConnection t, Connection connection, long idleNanos) {
-        long waitTimeout = t.waitTimeoutSeconds;
-        if (waitTimeout > 0 && idleNanos > waitTimeout * 1_000_000_000L) {
-            return "idle " + Durations.seconds(idleNanos) + " > wait_timeout " + waitTimeout + " s";
+    /** rollback(), or a statement that is nothing but ROLLBACK: nothing is left to lose. */
+    private static boolean rollsBack(int op, String sql) {
+        if (op == Bridge.OP_ROLLBACK) {
+            return true;
         }
+        if (op != OP_EXECUTE || sql == null) {
+            return false;
+        }
+        SqlFacts facts = SqlFacts.read(sql);
+        return facts.statements() == 1 && facts.rollsBack();
+    }
+
+    /** Pings the connection; the reason it is dead, or null when it answered. */
+    private String deadBecause(TrackedConnection t, Connection connection, long idleNanos) {
         boolean alive;
         t.busyHealing = true;
         try {
@@ -155,17 +238,24 @@ public final class Healer {
         if (alive) {
             return null;
         }
-        return t.suspect ? "the last call failed on a lost link and the ping failed too"
-                : "ping failed after idle " + Durations.seconds(idleNanos);
+        if (t.suspect) {
+            return "the last call failed on a lost link and the ping failed too";
+        }
+        long waitTimeout = t.waitTimeoutSeconds;
+        if (waitTimeout > 0 && idleNanos > waitTimeout * 1_000_000_000L) {
+            return "idle " + Durations.seconds(idleNanos) + " > wait_timeout " + waitTimeout + " s";
+        }
+        return "ping failed after idle " + Durations.seconds(idleNanos);
     }
 
-    private Throwable revive(TrackedConnection t, Connection connection, String why) {
-        if (t.inTransactionWithWork()) {
+    private Throwable revive(TrackedConnection t, Connection connection, String why, boolean rollingBack) {
+        if (!rollingBack && t.inTransaction()) {
             t.lostTransaction = why;
+            t.linkDead = true;
             counters.refusals.increment();
-            Log.warn("connection " + t.label() + " was lost inside a transaction (" + why + ", "
-                    + t.transactionStatements + " statement(s) since it began): the server rolled it back;"
-                    + " jdbc-guard did not reconnect silently; the application gets an error until it calls rollback()");
+            Log.warn("connection " + t.label() + " was lost inside a transaction (" + why + "): the server rolled it"
+                    + " back; jdbc-guard did not reconnect silently; the application gets an error until it calls"
+                    + " rollback()");
             return lostTransactionError(t);
         }
         String pinned = t.session.pinnedBy();
@@ -178,7 +268,7 @@ public final class Healer {
                     + " Close this connection and open a new one.", "08003");
         }
         DriverSupport driver = DriverSupport.of(connection.getClass());
-        if (!driver.canReconnect()) {
+        if (!driver.canReconnect(connection)) {
             counters.healFailures.increment();
             Log.warn("connection " + t.label() + " is dead (" + why + "); driver " + connection.getClass().getName()
                     + " cannot be reconnected in place: reported to the application before the call was sent");
@@ -192,11 +282,15 @@ public final class Healer {
         String why = reason;
         long before = t.serverThreadId;
         long start = System.nanoTime();
+        boolean autoCommitWas = t.autoCommitOnServer();
         t.busyHealing = true;
         try {
             driver.reconnect(connection, reconnectTimeoutMillis);
-            String restored = SessionRestore.apply(t, connection, driver);
+            t.newSession(connection);
+            t.linkDead = false;
+            String restored = SessionRestore.apply(t, connection, driver, autoCommitWas);
             dev.jdbcguard.diagnose.ServerFacts now = dev.jdbcguard.diagnose.ServerFacts.read(connection);
+            t.readServerStatus();
             t.serverThreadId = now.sessionIdOr(connection);
             String restart = LossReport.restartCause(t, t.facts, now);
             if (restart != null) {

@@ -72,7 +72,8 @@ final class ThreadWatch {
     }
 
     private static boolean continuesTransaction(int op) {
-        return op == Healer.OP_EXECUTE || op == Bridge.OP_COMMIT || op == Bridge.OP_USE || op == Bridge.OP_PREPARE;
+        return op == Healer.OP_EXECUTE || op == Bridge.OP_COMMIT || op == Bridge.OP_USE || op == Bridge.OP_PREPARE
+                || op == Bridge.OP_CREATE_STATEMENT;
     }
 
     private Throwable refusal(String what) {

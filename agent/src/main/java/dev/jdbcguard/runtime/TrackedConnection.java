@@ -20,6 +20,7 @@ public final class TrackedConnection {
     final long id;
     final String url;
     final String driver;
+    final dev.jdbcguard.driver.DriverSupport support;
     final String openedBy;
     final long openerThreadId;
     /** The pool that opened it ("HikariCP #2"), or null. */
@@ -50,6 +51,8 @@ public final class TrackedConnection {
     volatile String transactionThreadName;
     /** The server rolled back an open transaction; only rollback or close may follow. */
     volatile String lostTransaction;
+    /** The lost transaction's session is still to be replaced by a new one. */
+    volatile boolean linkDead;
     /** A call failed as if the link were gone: check before the next use whatever the idle time. */
     volatile boolean suspect;
     volatile long heals;
@@ -61,6 +64,14 @@ public final class TrackedConnection {
     volatile String closedBy;
     volatile long lastConcurrentMillis = -1;
     volatile String lastConcurrentThreads;
+
+    /**
+     * The driver's object that holds the server's status flags for the current session, and the
+     * flags of the last reply to a call that succeeded (-1: the driver does not tell). Plain
+     * fields: written and read by the thread inside the connection, handed on by {@link #release}.
+     */
+    Object statusSource;
+    int serverStatus = -1;
 
     private volatile Thread inside;
     /** Nesting depth of the inside thread's calls; touched only by that thread. */
@@ -75,14 +86,17 @@ public final class TrackedConnection {
     long idleAtEntryNanos;
     /** The current call was already run again once after a heal. */
     boolean retried;
-    /** The last short SQL text classified on this connection and what it was: programs repeat their texts. */
+    /** The last short SQL text read on this connection and its facts (null: changes no session state): programs repeat their texts. */
     String classifiedSql;
-    SqlText.Kind classifiedKind;
+    SqlFacts classifiedFacts;
+    /** A statement whose text may change the session was prepared here: prepared executes are read too. */
+    volatile boolean preparesSessionChangers;
 
-    TrackedConnection(long id, String url, String driver, CreationSite site, long nowNanos) {
+    TrackedConnection(long id, String url, dev.jdbcguard.driver.DriverSupport support, CreationSite site, long nowNanos) {
         this.id = id;
         this.url = url;
-        this.driver = driver;
+        this.support = support;
+        this.driver = support.name();
         this.site = site;
         this.openedBy = Thread.currentThread().getName();
         this.openerThreadId = Thread.currentThread().getId();
@@ -119,6 +133,55 @@ public final class TrackedConnection {
 
     boolean inTransactionWithWork() {
         return !autoCommit && transactionStatements > 0;
+    }
+
+    /**
+     * Whether a transaction is open on the server: its own flag where the driver shows it (so a
+     * transaction begun in SQL, by XA, by the URL or by the server's default counts), else what
+     * the JDBC calls seen imply.
+     */
+    boolean inTransaction() {
+        int status = serverStatus;
+        return status >= 0 ? (status & dev.jdbcguard.driver.DriverSupport.IN_TRANSACTION) != 0 : inTransactionWithWork();
+    }
+
+    /** Autocommit as the server last reported it, else as the JDBC calls seen set it. */
+    boolean autoCommitOnServer() {
+        int status = serverStatus;
+        return status >= 0 ? (status & dev.jdbcguard.driver.DriverSupport.AUTOCOMMIT) != 0 : autoCommit;
+    }
+
+    /** Reads the flags the driver kept from the server's last reply; nothing changes when it does not tell. */
+    void readServerStatus() {
+        Object source = statusSource;
+        if (source != null) {
+            int status = support.serverStatus(source);
+            if (status >= 0) {
+                serverStatus = status;
+            }
+        }
+    }
+
+    /** After a reconnect: the session, and so the driver's holder of its flags, is new. */
+    void newSession(java.sql.Connection connection) {
+        statusSource = support.statusSource(connection);
+        serverStatus = -1;
+        readServerStatus();
+    }
+
+    /** What a successful JDBC transaction call says about the flags the server will report. */
+    void transactionEnded() {
+        if (serverStatus >= 0) {
+            serverStatus &= ~dev.jdbcguard.driver.DriverSupport.IN_TRANSACTION;
+        }
+    }
+
+    void autoCommitSet(boolean on) {
+        if (serverStatus >= 0) {
+            serverStatus = on ? (serverStatus | dev.jdbcguard.driver.DriverSupport.AUTOCOMMIT)
+                    & ~dev.jdbcguard.driver.DriverSupport.IN_TRANSACTION
+                    : serverStatus & ~dev.jdbcguard.driver.DriverSupport.AUTOCOMMIT;
+        }
     }
 
     public long id() {

@@ -1,12 +1,12 @@
 package dev.jdbcguard.runtime;
 
 import dev.jdbcguard.bootstrap.Bridge;
+import java.sql.Connection;
+import java.sql.Statement;
 
 /** How a successful call changes what the agent knows about a connection's session. */
 final class Transitions {
 
-    private static final String TABLE_LOCKS = "table locks (LOCK TABLES)";
-    private static final String NAMED_LOCK = "a named lock (GET_LOCK)";
     private static final int MAX_REMEMBERED_SQL = 512;
 
     private Transitions() {
@@ -20,11 +20,13 @@ final class Transitions {
                     t.transactionStatements = 0; // JDBC: switching autocommit on commits
                 }
                 t.autoCommit = on;
+                t.autoCommitSet(on);
                 break;
             case Bridge.OP_COMMIT:
             case Bridge.OP_ROLLBACK:
                 t.transactionStatements = 0;
                 t.lostTransaction = null;
+                t.transactionEnded();
                 break;
             case Bridge.OP_SET_CATALOG:
                 t.session.catalog(text);
@@ -46,8 +48,20 @@ final class Transitions {
         }
     }
 
-    /** Returns what the statement was, so the caller need not read the SQL again. */
-    static SqlText.Kind statementRan(TrackedConnection t, String sql) {
+    /** A prepare of text that may change the session: its executes are read from then on. */
+    static void prepared(TrackedConnection t, String sql) {
+        if (sql != null && !t.preparesSessionChangers && SqlFacts.mayChangeSession(sql)) {
+            t.preparesSessionChangers = true;
+        }
+    }
+
+    /**
+     * A statement succeeded: the server's flags are read, and what it did to the session is
+     * asked of the server where the lexer says it may have changed something. Returns the facts
+     * of such a statement, else null.
+     */
+    static SqlFacts statementRan(TrackedConnection t, Connection connection, String sql, Statement statement) {
+        t.readServerStatus();
         if (!t.autoCommit) {
             if (t.transactionStatements++ == 0) {
                 Thread current = Thread.currentThread();
@@ -55,55 +69,33 @@ final class Transitions {
                 t.transactionThreadName = current.getName();
             }
         }
-        if (sql == null) {
-            return SqlText.Kind.OTHER;
+        String text = sql;
+        if (text == null) {
+            if (!t.preparesSessionChangers || statement == null) {
+                return null; // most prepared statements: nothing to read
+            }
+            text = t.support.sqlOf(statement);
+            if (text == null) {
+                return null;
+            }
         }
-        SqlText.Kind kind = classify(t, sql);
-        if (kind == SqlText.Kind.READ || kind == SqlText.Kind.OTHER) {
-            return kind; // most statements: decided by comparing constants, without the switch's lookup table
+        SqlFacts facts = facts(t, text);
+        if (facts != null) {
+            SessionEffects.learn(t, connection, facts);
         }
-        switch (kind) {
-            case SET_SESSION:
-                String name = SqlText.setVariable(sql);
-                t.session.variableSet(name, sql);
-                if (name.equals("wait_timeout")) {
-                    t.waitTimeoutSeconds = SqlText.setNumber(sql);
-                }
-                break;
-            case SET_USER_VARIABLE:
-                t.session.userVariablesSet();
-                break;
-            case TEMPORARY_TABLE:
-                t.session.pin("a temporary table (CREATE TEMPORARY TABLE)");
-                break;
-            case LOCK_TABLES:
-                t.session.pin(TABLE_LOCKS);
-                break;
-            case UNLOCK_TABLES:
-                t.session.unpin(TABLE_LOCKS);
-                break;
-            case RELEASE_NAMED_LOCKS:
-                t.session.unpin(NAMED_LOCK);
-                break;
-            case NAMED_LOCK:
-                t.session.pin(NAMED_LOCK);
-                break;
-            default:
-                break;
-        }
-        return kind;
+        return facts;
     }
 
     /** The same String object as last time needs no second look; a long text is not kept. */
-    private static SqlText.Kind classify(TrackedConnection t, String sql) {
+    private static SqlFacts facts(TrackedConnection t, String sql) {
         if (sql == t.classifiedSql) {
-            return t.classifiedKind;
+            return t.classifiedFacts;
         }
-        SqlText.Kind kind = SqlText.classify(sql);
+        SqlFacts facts = SqlFacts.mayChangeSession(sql) ? SqlFacts.read(sql) : null;
         if (sql.length() <= MAX_REMEMBERED_SQL) {
             t.classifiedSql = sql;
-            t.classifiedKind = kind;
+            t.classifiedFacts = facts;
         }
-        return kind;
+        return facts;
     }
 }

@@ -3,13 +3,14 @@ package dev.jdbcguard.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jdbcguard.bootstrap.Bridge;
+import dev.jdbcguard.driver.DriverSupport;
 import java.sql.Connection;
 import org.junit.jupiter.api.Test;
 
 class TransitionsTest {
 
     private final TrackedConnection t =
-            new TrackedConnection(1, "jdbc:x", "other", CreationSite.BEFORE_ATTACH, System.nanoTime());
+            new TrackedConnection(1, "jdbc:x", DriverSupport.of(Object.class), CreationSite.BEFORE_ATTACH, System.nanoTime());
 
     private void autoCommit(boolean on) {
         Transitions.connectionCall(t, Bridge.OP_SET_AUTOCOMMIT, on ? 1L : 0L, null);
@@ -17,7 +18,7 @@ class TransitionsTest {
 
     @Test
     void newConnectionIsInAutoCommitWithNoTransactionWork() {
-        Transitions.statementRan(t, "INSERT INTO t VALUES (1)");
+        ran("INSERT INTO t VALUES (1)");
 
         assertThat(t.autoCommit()).isTrue();
         assertThat(t.transactionStatements()).isZero();
@@ -29,8 +30,8 @@ class TransitionsTest {
         autoCommit(false);
         assertThat(t.inTransactionWithWork()).isFalse();
 
-        Transitions.statementRan(t, "INSERT INTO t VALUES (1)");
-        Transitions.statementRan(t, "UPDATE t SET a = 2");
+        ran("INSERT INTO t VALUES (1)");
+        ran("UPDATE t SET a = 2");
 
         assertThat(t.autoCommit()).isFalse();
         assertThat(t.transactionStatements()).isEqualTo(2);
@@ -40,8 +41,8 @@ class TransitionsTest {
     @Test
     void commitEndsTheTransaction() {
         autoCommit(false);
-        Transitions.statementRan(t, "INSERT INTO t VALUES (1)");
-        Transitions.statementRan(t, "INSERT INTO t VALUES (2)");
+        ran("INSERT INTO t VALUES (1)");
+        ran("INSERT INTO t VALUES (2)");
 
         Transitions.connectionCall(t, Bridge.OP_COMMIT, 0L, null);
 
@@ -53,7 +54,7 @@ class TransitionsTest {
     @Test
     void rollbackEndsTheTransactionAndClearsALostTransaction() {
         autoCommit(false);
-        Transitions.statementRan(t, "INSERT INTO t VALUES (1)");
+        ran("INSERT INTO t VALUES (1)");
         t.lostTransaction = "link lost";
 
         Transitions.connectionCall(t, Bridge.OP_ROLLBACK, 0L, null);
@@ -65,7 +66,7 @@ class TransitionsTest {
     @Test
     void switchingAutoCommitBackOnEndsTheTransaction() {
         autoCommit(false);
-        Transitions.statementRan(t, "INSERT INTO t VALUES (1)");
+        ran("INSERT INTO t VALUES (1)");
 
         autoCommit(true);
 
@@ -77,7 +78,7 @@ class TransitionsTest {
     @Test
     void settingAutoCommitOffAgainKeepsTheOpenTransaction() {
         autoCommit(false);
-        Transitions.statementRan(t, "INSERT INTO t VALUES (1)");
+        ran("INSERT INTO t VALUES (1)");
 
         autoCommit(false);
 
@@ -86,71 +87,88 @@ class TransitionsTest {
     }
 
     @Test
-    void setWaitTimeoutIsRecordedWithItsStatement() {
-        Transitions.statementRan(t, "SET SESSION wait_timeout=5");
+    void aSetIsRecordedOnlyWithTheValueTheServerReports() {
+        ran("SET SESSION wait_timeout=5"); // no server here to confirm it
 
-        assertThat(t.waitTimeoutSeconds).isEqualTo(5L);
-        assertThat(t.session.setStatements()).containsExactly("SET SESSION wait_timeout=5");
+        assertThat(t.session.variables()).isEmpty();
     }
 
     @Test
-    void secondSetOfTheSameVariableReplacesTheFirst() {
-        Transitions.statementRan(t, "SET SESSION wait_timeout=5");
-        Transitions.statementRan(t, "SET sql_mode='ANSI'");
-        Transitions.statementRan(t, "SET wait_timeout = 60");
+    void theServersFlagsDecideWhetherATransactionIsOpen() {
+        t.serverStatus = DriverSupport.AUTOCOMMIT | DriverSupport.IN_TRANSACTION; // START TRANSACTION in SQL
+        assertThat(t.autoCommit).as("JDBC saw nothing").isTrue();
+        assertThat(t.inTransaction()).isTrue();
 
-        assertThat(t.waitTimeoutSeconds).isEqualTo(60L);
-        assertThat(t.session.setStatements()).containsExactly("SET sql_mode='ANSI'", "SET wait_timeout = 60");
+        Transitions.connectionCall(t, Bridge.OP_COMMIT, 0L, null);
+        assertThat(t.inTransaction()).isFalse();
+        assertThat(t.autoCommitOnServer()).isTrue();
     }
 
     @Test
-    void globalSetIsNotRecordedForReplay() {
-        Transitions.statementRan(t, "SET GLOBAL wait_timeout = 5");
+    void autocommitOffInSqlIsSeenInTheFlagsNotInTheJdbcState() {
+        t.serverStatus = 0; // SET autocommit=0 and nothing run since
+        assertThat(t.autoCommitOnServer()).isFalse();
+        assertThat(t.inTransaction()).isFalse();
 
-        assertThat(t.session.setStatements()).isEmpty();
-        assertThat(t.waitTimeoutSeconds).isEqualTo(-1L);
+        autoCommit(true);
+        assertThat(t.autoCommitOnServer()).isTrue();
+    }
+
+    @Test
+    void withoutFlagsTheJdbcCallsDecide() {
+        autoCommit(false);
+        ran("INSERT INTO t VALUES (1)");
+
+        assertThat(t.serverStatus).isEqualTo(-1);
+        assertThat(t.inTransaction()).isTrue();
+    }
+
+    @Test
+    void aStatementScopedSettingIsNotSessionState() {
+        ran("SET STATEMENT max_statement_time=5 FOR INSERT INTO t VALUES (1)");
+
+        assertThat(t.session.variables()).isEmpty();
+        assertThat(t.session.pinnedBy()).isNull();
     }
 
     @Test
     void temporaryTablePinsTheSession() {
-        Transitions.statementRan(t, "CREATE TEMPORARY TABLE tmp (a int)");
+        ran("CREATE TEMPORARY TABLE tmp (a int)");
 
         assertThat(t.session.pinnedBy()).contains("temporary table");
     }
 
     @Test
     void namedLockPinsTheSession() {
-        Transitions.statementRan(t, "SELECT GET_LOCK('job', 10)");
+        ran("SELECT GET_LOCK('job', 10)");
 
         assertThat(t.session.pinnedBy()).contains("named lock");
     }
 
     @Test
     void unlockTablesAfterLockTablesUnpins() {
-        Transitions.statementRan(t, "LOCK TABLES t WRITE");
+        ran("LOCK TABLES t WRITE");
         assertThat(t.session.pinnedBy()).contains("LOCK TABLES");
 
-        Transitions.statementRan(t, "UNLOCK TABLES");
+        ran("UNLOCK TABLES");
 
         assertThat(t.session.pinnedBy()).isNull();
     }
     @Test
     void unlockTablesDoesNotForgetATemporaryTable() {
-        Transitions.statementRan(t, "CREATE TEMPORARY TABLE tmp (a int)");
-        Transitions.statementRan(t, "LOCK TABLES t WRITE");
-        Transitions.statementRan(t, "UNLOCK TABLES");
+        ran("CREATE TEMPORARY TABLE tmp (a int)");
+        ran("LOCK TABLES t WRITE");
+        ran("UNLOCK TABLES");
 
         assertThat(t.session.pinnedBy()).isNotNull();
     }
 
     @Test
-    void atVariableMarksUserVariablesButIsNotReplayed() {
-        assertThat(t.session.hasUserVariables()).isFalse();
+    void aUserVariableTheServerDidNotDenyPinsTheSession() {
+        ran("SET @x=1");
 
-        Transitions.statementRan(t, "SET @x=1");
-
-        assertThat(t.session.hasUserVariables()).isTrue();
-        assertThat(t.session.setStatements()).isEmpty();
+        assertThat(t.session.pinnedBy()).contains("user variable(s) @x");
+        assertThat(t.session.variables()).isEmpty();
     }
 
     @Test
@@ -171,5 +189,9 @@ class TransitionsTest {
         Transitions.connectionCall(t, Bridge.OP_CLOSE, 0L, null);
 
         assertThat(t.isClosed()).isTrue();
+    }
+
+    private void ran(String sql) {
+        Transitions.statementRan(t, null, sql, null);
     }
 }
