@@ -135,6 +135,18 @@ public final class Bridge {
         }
     }
 
+    /** {@code prepareStatement} or {@code prepareCall} of {@code connection} returned {@code statement}. */
+    public static void prepared(Object connection, Object statement) {
+        Hooks h = hooks;
+        if (h != null && statement != null) {
+            try {
+                h.prepared(connection, statement);
+            } catch (Throwable ignored) {
+                // never the host program's problem
+            }
+        }
+    }
+
     public static Object enterStatement(Object statement, Object connection, Object sql) {
         Hooks h = hooks;
         try {

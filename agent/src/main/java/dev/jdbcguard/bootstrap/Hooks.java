@@ -45,6 +45,13 @@ public abstract class Hooks {
     public abstract void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown);
 
     /**
+     * {@code connection.prepareStatement} or {@code prepareCall} returned {@code statement}: a
+     * driver whose statements hold ids of server-side prepares may need to know them all.
+     */
+    public void prepared(Object connection, Object statement) {
+    }
+
+    /**
      * A thread enters a statement's execute method; token or Throwable as for connections.
      * {@code connection} is the statement's connection where the woven code could read it from
      * the driver's field, else null.

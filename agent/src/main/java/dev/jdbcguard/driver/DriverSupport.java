@@ -87,13 +87,17 @@ public abstract class DriverSupport {
         return null;
     }
 
-    public boolean canReconnect() {
+    /**
+     * True for a connection the driver fails over by itself (high-availability URLs): the agent
+     * tracks it but neither pings nor reconnects nor refuses it, since the driver already decides
+     * what a lost session means for the program. Asked only on the rare healing path.
+     */
+    public boolean reconnectsItself(Connection connection) {
         return false;
     }
 
-    /** Whether this very connection may be reconnected in place by the agent (a driver's HA modes reconnect by themselves). */
-    public boolean canReconnect(Connection connection) {
-        return canReconnect();
+    public boolean canReconnect() {
+        return false;
     }
 
     /**
@@ -112,6 +116,13 @@ public abstract class DriverSupport {
      */
     public boolean keepRevivable(Object connection, Throwable why) {
         return false;
+    }
+
+    /**
+     * {@code statement} was just prepared on {@code connection}, a tracked connection: a driver
+     * whose statements keep server-side statement ids learns of them here (see {@link #reconnect}).
+     */
+    public void prepared(Connection connection, Object statement) {
     }
 
     /** Driver-specific work after the caller restored state. */

@@ -3,6 +3,11 @@ package dev.jdbcguard.driver;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.locks.Lock;
 
 /**
@@ -14,6 +19,14 @@ import java.util.concurrent.locks.Lock;
  * Only non-final fields are written (JEP 500 will forbid writing final ones). The new client
  * object is left as it is: its context refers back to it and it shares the moved socket, so it
  * must never be closed.
+ *
+ * <p>Server-side prepared statements keep the id the old session gave their prepare. A new session
+ * numbers its statements anew (on MariaDB from where its server thread's counter stands, from 1
+ * for a new thread), so an old id may name another statement of the new session: executing it
+ * would run that statement, closing it would close that one. The driver keeps no list of a
+ * connection's statements, so the agent remembers them when {@code prepareStatement} and
+ * {@code prepareCall} return, and a reconnect makes each forget its prepare: the next execute
+ * prepares it again on the new session, with the parameters still bound, and a close sends nothing.
  */
 final class MariaDb extends DriverSupport {
 
@@ -24,6 +37,43 @@ final class MariaDb extends DriverSupport {
     };
     /** The driver's error for a server-side statement id the new session never saw. */
     private static final int UNKNOWN_STATEMENT_HANDLER = 1243;
+    private static final String BASE_PREPARED = "org.mariadb.jdbc.BasePreparedStatement";
+
+    /**
+     * Per connection, its statements that may hold a server-side statement id. Weak both ways:
+     * nothing here keeps a connection or a statement alive. The driver's classes do not override
+     * equals or hashCode, so a WeakHashMap compares them by identity.
+     */
+    private static final Map<Connection, Prepares> PREPARES = Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static final ClassValue<Boolean> IS_PREPARED = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return Reflect.hasSuperclassNamed(type, BASE_PREPARED);
+        }
+    };
+
+    /** Server-side prepared statements, also what prepareCall returns even where prepares are client-side. */
+    private static final ClassValue<Boolean> IS_SERVER_PREPARED = new ClassValue<Boolean>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return Reflect.hasSuperclassNamed(type, "org.mariadb.jdbc.ServerPreparedStatement");
+        }
+    };
+
+    private static final class Prepares {
+        /**
+         * {@code useServerPrepStmts}: every PreparedStatement may hold an id. Otherwise only
+         * callable ones are remembered: a client-side statement holds one only after getMetaData(),
+         * whose columns it keeps, and programs that prepare on the client prepare often.
+         */
+        final boolean all;
+        final Set<Object> statements = Collections.newSetFromMap(new WeakHashMap<Object, Boolean>());
+
+        Prepares(boolean all) {
+            this.all = all;
+        }
+    }
 
     @Override
     public String name() {
@@ -77,6 +127,16 @@ final class MariaDb extends DriverSupport {
         }
     }
 
+    /** sequential://, loadbalance:// and replication:// URLs give a MultiPrimary(Replica)Client, which reconnects itself. */
+    @Override
+    public boolean reconnectsItself(Connection connection) {
+        try {
+            return !Reflect.hasSuperclassNamed(Reflect.get(connection, "client").getClass(), STANDARD_CLIENT);
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     @Override
     public String sqlOf(Statement statement) {
         try {
@@ -89,16 +149,6 @@ final class MariaDb extends DriverSupport {
     @Override
     public boolean canReconnect() {
         return true;
-    }
-
-    /** HA URLs (sequential, loadbalance, replication) have a client that reconnects by itself: left to it. */
-    @Override
-    public boolean canReconnect(Connection connection) {
-        try {
-            return Reflect.hasSuperclassNamed(Reflect.get(connection, "client").getClass(), STANDARD_CLIENT);
-        } catch (RuntimeException | LinkageError e) {
-            return false;
-        }
     }
 
     @Override
@@ -121,6 +171,7 @@ final class MariaDb extends DriverSupport {
             Reflect.invoke(Reflect.method(client.getClass(), "setSocketTimeout", int.class), client,
                     Reflect.get(client, "socketTimeout"));
             pointErrorsAtNewSession(connection, client, fresh);
+            forgetOldPrepares(connection);
             Reflect.set(client, "closed", false);
         } finally {
             lock.unlock();
@@ -191,6 +242,50 @@ final class MariaDb extends DriverSupport {
     }
 
     @Override
+    public void prepared(Connection connection, Object statement) {
+        if (!IS_PREPARED.get(statement.getClass())) {
+            return;
+        }
+        Prepares prepares = PREPARES.get(connection);
+        if (prepares == null) {
+            synchronized (PREPARES) {
+                prepares = PREPARES.get(connection);
+                if (prepares == null) {
+                    prepares = new Prepares(!preparesOnClient(connection));
+                    PREPARES.put(connection, prepares);
+                }
+            }
+        }
+        if (prepares.all || IS_SERVER_PREPARED.get(statement.getClass())) {
+            synchronized (prepares) {
+                prepares.statements.add(statement);
+            }
+        }
+    }
+
+    /**
+     * Called with the client's lock held, after the swap: no statement runs in between. A
+     * statement without a prepare prepares on its next execute (the driver's own path for a first
+     * execute, the prepare cache included) and sends no COM_STMT_CLOSE when closed.
+     */
+    private static void forgetOldPrepares(Connection connection) {
+        Prepares prepares = PREPARES.get(connection);
+        if (prepares == null) {
+            return;
+        }
+        synchronized (prepares) {
+            for (Iterator<Object> it = prepares.statements.iterator(); it.hasNext(); ) {
+                Object statement = it.next();
+                if (Boolean.TRUE.equals(Reflect.get(statement, "closed"))) {
+                    it.remove();
+                } else {
+                    Reflect.set(statement, "prepareResult", null);
+                }
+            }
+        }
+    }
+
+    @Override
     public boolean forgetsPreparedStatements(SQLException error) {
         return error.getErrorCode() == UNKNOWN_STATEMENT_HANDLER;
     }
@@ -207,7 +302,7 @@ final class MariaDb extends DriverSupport {
 
     @Override
     public void forgetServerPrepare(Statement statement) {
-        if (Reflect.hasSuperclassNamed(statement.getClass(), "org.mariadb.jdbc.BasePreparedStatement")) {
+        if (IS_PREPARED.get(statement.getClass())) {
             Reflect.set(statement, "prepareResult", null);
         }
     }

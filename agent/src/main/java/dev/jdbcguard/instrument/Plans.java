@@ -30,6 +30,7 @@ final class Plans {
     private static final Weave USE = Weave.ConnectionCall.plain(Bridge.OP_USE);
     private static final Weave CREATE_STATEMENT = Weave.ConnectionCall.plain(Bridge.OP_CREATE_STATEMENT);
     private static final Weave PREPARE = new Weave.ConnectionCall(Bridge.OP_PREPARE, 0, -1, -1, true);
+    private static final Weave PREPARED = new Weave.Prepared();
     private static final Weave SET_AUTOCOMMIT = new Weave.ConnectionCall(Bridge.OP_SET_AUTOCOMMIT, -1, 0, -1, true);
     private static final Weave COMMIT = Weave.ConnectionCall.plain(Bridge.OP_COMMIT);
     private static final Weave ROLLBACK = Weave.ConnectionCall.plain(Bridge.OP_ROLLBACK);
@@ -88,6 +89,9 @@ final class Plans {
             Weave weave = connectionWeave(name, args);
             if (weave != null) {
                 weaves.add(weave);
+                if (weave == PREPARE) {
+                    weaves.add(PREPARED); // the driver may need to know every statement it prepared
+                }
             }
         }
         if (publicInstance && (roles & Hierarchy.STATEMENT) != 0 && name.startsWith("execute")) {

@@ -13,6 +13,7 @@ abstract class Weave {
     private static final String ENTER_CONNECTION = "(Ljava/lang/Object;ILjava/lang/Object;)Ljava/lang/Object;";
     private static final String EXIT_CONNECTION = "(Ljava/lang/Object;IJLjava/lang/Object;Ljava/lang/Throwable;)V";
     private static final String OBJECT_TO_VOID = "(Ljava/lang/Object;)V";
+    private static final String OBJECT_OBJECT_TO_VOID = "(Ljava/lang/Object;Ljava/lang/Object;)V";
     private static final String OBJECT_STRING_TO_VOID = "(Ljava/lang/Object;Ljava/lang/String;)V";
     private static final String OBJECT_THROWABLE_TO_VOID = "(Ljava/lang/Object;Ljava/lang/Throwable;)V";
     private static final String THROWABLE_TO_THROWABLE = "(Ljava/lang/Throwable;)Ljava/lang/Throwable;";
@@ -108,6 +109,20 @@ abstract class Weave {
                 m.insn(Opcodes.LCONST_0);
             }
             loadOrNull(m, objectArg);
+        }
+    }
+
+    /**
+     * Before {@code prepareStatement}/{@code prepareCall} returns: hands the new statement, which
+     * is on the stack, to the bridge and leaves it there.
+     */
+    static final class Prepared extends Weave {
+        @Override
+        void exit(MethodWeaver m) {
+            m.insn(Opcodes.DUP);
+            m.loadThis();
+            m.insn(Opcodes.SWAP);
+            m.bridge("prepared", OBJECT_OBJECT_TO_VOID);
         }
     }
 

@@ -155,6 +155,15 @@ public final class Guard extends Hooks {
         return known;
     }
 
+    /** A tracked connection's driver may need every statement it prepared, to forget their ids at a reconnect. */
+    @Override
+    public void prepared(Object connection, Object statement) {
+        TrackedConnection t = registry.find(connection);
+        if (t != null) {
+            t.support.prepared((Connection) connection, statement);
+        }
+    }
+
     @Override
     public Object enterStatement(Object statement, Object fieldValue, Object sql) {
         Object owner = fieldValue != null ? fieldValue : StatementOwners.of(statement);

@@ -52,6 +52,10 @@ public final class Healer {
         if (!t.suspect && idle < validateAfterNanos) {
             return null;
         }
+        if (t.support.reconnectsItself(connection)) {
+            t.suspect = false;
+            return null; // the driver fails over by itself and says what was lost: no ping, no refusal
+        }
         long pingStart = System.nanoTime();
         String why = deadBecause(t, connection, idle);
         t.suspect = false;
@@ -88,6 +92,9 @@ public final class Healer {
                       Throwable thrown) {
         if (!enabled || t.retried || connection == null || t.closed) {
             return false;
+        }
+        if (t.support.reconnectsItself(connection)) {
+            return false; // a high-availability URL: the driver's own failover decides
         }
         String text = sql != null ? sql : statement != null ? t.support.sqlOf(statement) : null;
         SqlFacts facts = text == null ? null : SqlFacts.read(text);
@@ -268,7 +275,7 @@ public final class Healer {
                     + " Close this connection and open a new one.", "08003");
         }
         DriverSupport driver = DriverSupport.of(connection.getClass());
-        if (!driver.canReconnect(connection)) {
+        if (!driver.canReconnect()) {
             counters.healFailures.increment();
             Log.warn("connection " + t.label() + " is dead (" + why + "); driver " + connection.getClass().getName()
                     + " cannot be reconnected in place: reported to the application before the call was sent");
