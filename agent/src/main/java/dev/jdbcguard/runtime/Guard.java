@@ -176,6 +176,9 @@ public final class Guard extends Hooks {
         if (token == t && t.depth == 1) {
             t.currentSql = sql instanceof String ? (String) sql : null;
             t.currentStatement = (Statement) statement;
+            if (t.currentSql != null && !t.busyHealing && SqlFacts.startsWithKill(t.currentSql)) {
+                noteKill(t, SqlFacts.read(t.currentSql).killedSession());
+            }
         }
         return token;
     }
@@ -232,6 +235,7 @@ public final class Guard extends Hooks {
         }
         long now = System.nanoTime(); // the one clock read of an entry
         t.depth = 1;
+        t.callStartNanos = now;
         t.connection = connection;
         t.idleAtEntryNanos = now - t.lastRoundTripNanos;
         if (t.lastThreadName != current.getName()) {
@@ -323,10 +327,7 @@ public final class Guard extends Hooks {
             long now = System.nanoTime(); // the one clock read of an exit
             t.talkedToServerAt(now);
             if (!t.busyHealing) {
-                SqlFacts facts = Transitions.statementRan(t, t.connection, t.currentSql, t.currentStatement);
-                if (facts != null && facts.killedSession() >= 0) {
-                    noteKill(t, facts.killedSession());
-                }
+                Transitions.statementRan(t, t.connection, t.currentSql, t.currentStatement);
             }
             leave(t, now);
             return false;
@@ -335,7 +336,8 @@ public final class Guard extends Hooks {
             if (ConnectionLoss.explainable(thrown) && !t.retried) {
                 losses.onCallFailed(t, thrown);
             }
-            if (ConnectionLoss.is(thrown) ? healer.afterLoss(t, t.connection, t.currentSql, t.currentStatement, thrown)
+            if (ConnectionLoss.is(thrown) ? healer.afterLoss(t, t.connection, t.currentSql, t.currentStatement, thrown,
+                    killedHereDuringCall(t))
                     : healer.preparedOnOldSession(t, t.connection, t.currentStatement, thrown)) {
                 return true; // safe to run again: the woven code repeats the call
             }
@@ -344,8 +346,22 @@ public final class Guard extends Hooks {
         return false;
     }
 
+    /** A KILL of this session was run through this JVM while the failed call was in flight. */
+    private boolean killedHereDuringCall(TrackedConnection t) {
+        ConnectionRegistry.Kill kill = registry.killOf(Servers.hostPort(t.url), t.serverThreadId);
+        long callMillis = (System.nanoTime() - t.callStartNanos) / 1_000_000L;
+        return kill != null && kill.atMillis > System.currentTimeMillis() - callMillis;
+    }
+
     /** A KILL run through this JVM is evidence for the diagnosis of the session it ended. */
+    /**
+     * Noted before the KILL is sent: its victim may see its link die, and decide whether to run
+     * its statement again, before this thread hears the KILL's reply.
+     */
     private void noteKill(TrackedConnection t, long session) {
+        if (session < 0) {
+            return;
+        }
         registry.killed(Servers.hostPort(t.url), session, "connection " + t.label() + " on thread \""
                 + Thread.currentThread().getName() + "\"");
     }

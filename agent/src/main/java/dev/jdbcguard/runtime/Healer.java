@@ -19,6 +19,11 @@ public final class Healer {
 
     /** Pseudo-op for statement execution, next to the connection ops of {@link Bridge}. */
     static final int OP_EXECUTE = 100;
+    /**
+     * A read that failed after running this long is run again only if its old session still
+     * exists: a kill that came while it ran ends the session; a cut link does not.
+     */
+    private static final long LONG_RUN_NANOS = 1_000_000_000L;
 
     private final long validateAfterNanos;
     private final int pingTimeoutSeconds;
@@ -89,7 +94,7 @@ public final class Healer {
      * Otherwise the program gets an error that says what became of its work.
      */
     boolean afterLoss(TrackedConnection t, Connection connection, String sql, java.sql.Statement statement,
-                      Throwable thrown) {
+                      Throwable thrown, boolean killedHere) {
         if (!enabled || t.retried || connection == null || t.closed) {
             return false;
         }
@@ -103,10 +108,18 @@ public final class Healer {
             return lostWithTransaction(t, connection, facts, failure, thrown);
         }
         boolean notSent = LossVerdict.neverSent(thrown);
-        boolean killed = LossVerdict.killedByServer(thrown);
+        boolean killed = killedHere || LossVerdict.killedByServer(thrown);
         boolean repeatable = notSent
                 || facts != null && facts.pureRead() && !killed && !LossVerdict.clientTimedOut(thrown);
+        long oldSession = t.serverThreadId;
+        long ranNanos = System.nanoTime() - t.callStartNanos;
         Throwable refusal = revive(t, connection, failure, false);
+        if (refusal == null && repeatable && !notSent && ranNanos > LONG_RUN_NANOS
+                && !stillRunning(t, connection, oldSession)) {
+            // It ran a while and its session is gone: killed or ended by the server, not a cut
+            // link (after a cut the server goes on until it writes the result). Not run again.
+            repeatable = false;
+        }
         if (refusal != null) {
             thrown.addSuppressed(refusal);
         } else if (repeatable) {
@@ -144,6 +157,13 @@ public final class Healer {
             Bridge.throwInstead(refusal);
         }
         return false;
+    }
+
+    /** Whether the server still has the old session: the link was cut under it, the server did not end it. */
+    private static boolean stillRunning(TrackedConnection t, Connection connection, long oldSession) {
+        java.util.List<String> row = SessionEffects.ask(t, connection,
+                "SELECT COUNT(*) FROM information_schema.PROCESSLIST WHERE ID = " + oldSession, 1);
+        return row != null && "1".equals(row.get(0));
     }
 
     /** commit() failed on a lost link: sent, but its reply never came. */
@@ -209,7 +229,6 @@ public final class Healer {
             t.lostTransaction = null;
             t.transactionStatements = 0;
             t.transactionEnded();
-            t.session.xa(false); // an XA transaction not yet prepared died with its session, as the lost one did
             return t.linkDead ? revive(t, connection, lost, true) : null;
         }
         if (op == Bridge.OP_CREATE_STATEMENT || op == Bridge.OP_PREPARE) {
@@ -259,6 +278,7 @@ public final class Healer {
         if (!rollingBack && t.inTransaction()) {
             t.lostTransaction = why;
             t.linkDead = true;
+            t.session.xa(false); // an XA transaction not yet prepared is this lost transaction itself
             counters.refusals.increment();
             Log.warn("connection " + t.label() + " was lost inside a transaction (" + why + "): the server rolled it"
                     + " back; jdbc-guard did not reconnect silently; the application gets an error until it calls"

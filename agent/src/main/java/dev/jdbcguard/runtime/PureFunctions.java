@@ -16,8 +16,8 @@ import java.util.Set;
  * <ul>
  *   <li>locks and their probes: GET_LOCK, RELEASE_LOCK, RELEASE_ALL_LOCKS, IS_FREE_LOCK, IS_USED_LOCK;</li>
  *   <li>sequences: NEXTVAL, SETVAL, LASTVAL (MariaDB), which write or read per-session values;</li>
- *   <li>answers only the lost session knew: LAST_INSERT_ID, ROW_COUNT, FOUND_ROWS, CONNECTION_ID,
- *       CURRENT_ROLE;</li>
+ *   <li>answers only the lost session knew: LAST_INSERT_ID, ROW_COUNT, FOUND_ROWS, CURRENT_ROLE
+ *       (CONNECTION_ID is in: run again, it names the session that answers, which is the truth);</li>
  *   <li>waits and costs: BENCHMARK, MASTER_POS_WAIT, SOURCE_POS_WAIT, MASTER_GTID_WAIT,
  *       WAIT_FOR_EXECUTED_GTID_SET; and LOAD_FILE, which reads the server's files.</li>
  * </ul>
@@ -71,7 +71,8 @@ final class PureFunctions {
             "JSON_REMOVE", "JSON_REPLACE", "JSON_SEARCH", "JSON_SET", "JSON_TYPE", "JSON_UNQUOTE", "JSON_VALID",
             "JSON_VALUE", "JSON_TABLE",
             // information (same answer on the healed session: same user, schema restored)
-            "DATABASE", "SCHEMA", "VERSION", "USER", "CURRENT_USER", "SYSTEM_USER", "SESSION_USER", "CHARSET",
+            "DATABASE", "SCHEMA", "CONNECTION_ID",
+            "VERSION", "USER", "CURRENT_USER", "SYSTEM_USER", "SESSION_USER", "CHARSET",
             "COLLATION", "COERCIBILITY",
             // miscellaneous
             "UUID", "UUID_SHORT", "INET_ATON", "INET_NTOA", "INET6_ATON", "INET6_NTOA", "IS_IPV4", "IS_IPV6",

@@ -48,7 +48,7 @@ final class SessionEffects {
         }
         if (f.schema() != null) {
             String database = t.support.trackedDatabase(connection);
-            s.catalog(database != null ? database : first(ask(t, connection, "SELECT DATABASE()", 1)));
+            s.database(database != null ? database : first(ask(t, connection, "SELECT DATABASE()", 1)));
         }
         if (!f.sessionVariables().isEmpty()) {
             variables(t, connection, f.sessionVariables());
@@ -69,8 +69,10 @@ final class SessionEffects {
             }
         }
         for (String name : f.releasedLockNames()) {
-            if (name == null) {
-                unnamed--; // RELEASE_LOCK(?): the name is in the parameters; the count is the best left
+            if (name == null || unnamed > 0 && !s.namedLocks().contains(name)) {
+                // a name the agent never saw taken was taken under a bound name (GET_LOCK(?)):
+                // the text is the only account, so the count of those goes down
+                unnamed--;
             }
         }
         s.unnamedLocks(unnamed);

@@ -37,6 +37,12 @@ final class SessionRestore {
             connection.setCatalog(s.catalog());
             done.add("catalog=" + s.catalog());
         }
+        if (s.database() != null) {
+            // in SQL, as the program chose it: a driver that caches its catalog (Connector/J runs each
+            // statement in the catalog current when the statement was made) keeps the view it had
+            execute(connection, "USE `" + s.database().replace("`", "``") + "`");
+            done.add("database=" + s.database() + " (USE)");
+        }
         if (s.isolation() != null) {
             connection.setTransactionIsolation(s.isolation());
             done.add("isolation=" + isolationName(s.isolation()));
@@ -107,7 +113,7 @@ final class SessionRestore {
                 wrong.add(names.get(i) + " is " + now.get(i) + ", was " + expected);
             }
         }
-        String catalog = t.session.catalog();
+        String catalog = t.session.database() != null ? t.session.database() : t.session.catalog();
         if (catalog != null && !catalog.equals(now.get(names.size()))) {
             wrong.add("the database is " + now.get(names.size()) + ", was " + catalog);
         }

@@ -16,6 +16,8 @@ import java.util.Set;
 public final class SessionState {
 
     private volatile String catalog;
+    /** The database the server said the session was in after a USE, while no setCatalog came later. */
+    private volatile String database;
     private volatile Integer isolation;
     private volatile Boolean readOnly;
     private volatile Integer networkTimeoutMillis;
@@ -34,6 +36,16 @@ public final class SessionState {
 
     void catalog(String value) {
         catalog = value;
+        database = null;
+    }
+
+    void database(String value) {
+        database = value;
+    }
+
+    /** The database chosen in SQL ({@code USE}), which the driver may not know of; null when none. */
+    public String database() {
+        return database;
     }
 
     void isolation(int value) {

@@ -276,6 +276,16 @@ final class SqlFacts {
         return i < n && (!plainFirstKeyword(sql, i) || hasMarker(sql, i));
     }
 
+    /** Allocation-free: the text begins with the keyword KILL (after white space only). */
+    static boolean startsWithKill(String sql) {
+        int i = 0;
+        while (i < sql.length() && sql.charAt(i) <= ' ') {
+            i++;
+        }
+        return sql.regionMatches(true, i, "KILL", 0, 4)
+                && (i + 4 >= sql.length() || !SqlLexer.identifierChar(sql.charAt(i + 4)));
+    }
+
     private static boolean plainFirstKeyword(String sql, int at) {
         for (String word : PLAIN) {
             int end = at + word.length();

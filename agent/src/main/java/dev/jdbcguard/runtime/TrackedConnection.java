@@ -82,6 +82,8 @@ public final class TrackedConnection {
     java.sql.Connection connection;
     String currentSql;
     java.sql.Statement currentStatement;
+    /** When the current outermost call began. */
+    long callStartNanos;
     /** Idle time when the current outermost call began. */
     long idleAtEntryNanos;
     /** The current call was already run again once after a heal. */
