@@ -69,8 +69,10 @@ public final class TrackedConnection {
      * The driver's object that holds the server's status flags for the current session, and the
      * flags of the last reply to a call that succeeded (-1: the driver does not tell). Plain
      * fields: written and read by the thread inside the connection, handed on by {@link #release}.
+     * The source is held weakly: it may refer back to the connection (MariaDB's client does), and
+     * this object is the value of a map keyed weakly by that connection.
      */
-    Object statusSource;
+    java.lang.ref.WeakReference<Object> statusSource;
     int serverStatus = -1;
 
     private volatile Thread inside;
@@ -155,7 +157,8 @@ public final class TrackedConnection {
 
     /** Reads the flags the driver kept from the server's last reply; nothing changes when it does not tell. */
     void readServerStatus() {
-        Object source = statusSource;
+        java.lang.ref.WeakReference<Object> ref = statusSource;
+        Object source = ref == null ? null : ref.get();
         if (source != null) {
             int status = support.serverStatus(source);
             if (status >= 0) {
@@ -166,7 +169,8 @@ public final class TrackedConnection {
 
     /** After a reconnect: the session, and so the driver's holder of its flags, is new. */
     void newSession(java.sql.Connection connection) {
-        statusSource = support.statusSource(connection);
+        Object source = support.statusSource(connection);
+        statusSource = source == null ? null : new java.lang.ref.WeakReference<>(source);
         serverStatus = -1;
         readServerStatus();
     }
