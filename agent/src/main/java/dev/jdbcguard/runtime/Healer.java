@@ -108,7 +108,8 @@ public final class Healer {
             return lostWithTransaction(t, connection, facts, failure, thrown);
         }
         boolean notSent = LossVerdict.neverSent(thrown);
-        boolean killed = killedHere || LossVerdict.killedByServer(thrown);
+        boolean serverSaidKilled = LossVerdict.killedByServer(thrown);
+        boolean killed = killedHere || serverSaidKilled;
         boolean repeatable = notSent
                 || facts != null && facts.pureRead() && !killed && !LossVerdict.clientTimedOut(thrown);
         long oldSession = t.serverThreadId;
@@ -130,7 +131,9 @@ public final class Healer {
                     + ")");
             return true;
         }
-        if (!killed && !notSent && (facts == null || !facts.pureRead())) {
+        // an error reply that says "killed" is the server's own account; a kill seen only as the
+        // end of the stream may have come after the write was done
+        if (!serverSaidKilled && !notSent && (facts == null || !facts.pureRead())) {
             Bridge.throwInstead(unknownOutcome(t, "the statement was sent in autocommit mode and the link was lost"
                     + " before the server's reply", thrown));
         }

@@ -95,6 +95,8 @@ public final class TrackedConnection {
     SqlFacts classifiedFacts;
     /** A statement whose text may change the session was prepared here: prepared executes are read too. */
     volatile boolean preparesSessionChangers;
+    /** The last prepared text read for that, so that a program preparing it again costs one comparison. */
+    String checkedPrepareSql;
 
     TrackedConnection(long id, String url, dev.jdbcguard.driver.DriverSupport support, CreationSite site, long nowNanos) {
         this.id = id;

@@ -50,9 +50,13 @@ final class Transitions {
 
     /** A prepare of text that may change the session: its executes are read from then on. */
     static void prepared(TrackedConnection t, String sql) {
-        if (sql != null && !t.preparesSessionChangers && SqlFacts.mayChangeSession(sql)) {
+        if (sql == null || t.preparesSessionChangers || sql == t.checkedPrepareSql) {
+            return; // programs prepare the same text again and again: the same String is not read twice
+        }
+        if (SqlFacts.mayChangeSession(sql)) {
             t.preparesSessionChangers = true;
         }
+        t.checkedPrepareSql = sql;
     }
 
     /**
