@@ -107,7 +107,7 @@ final class MariaDb extends DriverSupport {
     public Object statusSource(Connection connection) {
         try {
             Object client = Reflect.get(connection, "client");
-            return Reflect.hasSuperclassNamed(client.getClass(), STANDARD_CLIENT) ? client : null;
+            return isStandard(client) ? client : null;
         } catch (RuntimeException | LinkageError e) {
             return null;
         }
@@ -127,11 +127,16 @@ final class MariaDb extends DriverSupport {
         }
     }
 
+    /** The client of a plain URL; HA URLs have a MultiPrimary(Replica)Client instead. */
+    private static boolean isStandard(Object client) {
+        return Reflect.hasSuperclassNamed(client.getClass(), STANDARD_CLIENT);
+    }
+
     /** sequential://, loadbalance:// and replication:// URLs give a MultiPrimary(Replica)Client, which reconnects itself. */
     @Override
     public boolean reconnectsItself(Connection connection) {
         try {
-            return !Reflect.hasSuperclassNamed(Reflect.get(connection, "client").getClass(), STANDARD_CLIENT);
+            return !isStandard(Reflect.get(connection, "client"));
         } catch (RuntimeException e) {
             return false;
         }
@@ -154,7 +159,7 @@ final class MariaDb extends DriverSupport {
     @Override
     public void reconnect(Connection connection, int timeoutMillis) throws SQLException {
         Object client = Reflect.get(connection, "client");
-        if (!Reflect.hasSuperclassNamed(client.getClass(), STANDARD_CLIENT)) {
+        if (!isStandard(client)) {
             throw new SQLException("MariaDB client " + client.getClass().getName()
                     + " is not a standard client (HA URLs reconnect by themselves)", "08003");
         }

@@ -204,7 +204,7 @@ public final class Healer {
         if (!enabled || t.retried || t.heals == 0 || statement == null || !(thrown instanceof SQLException)) {
             return false;
         }
-        DriverSupport driver = DriverSupport.of(connection.getClass());
+        DriverSupport driver = t.support;
         if (!driver.forgetsPreparedStatements((SQLException) thrown)) {
             return false;
         }
@@ -297,7 +297,7 @@ public final class Healer {
                     + "); its session held " + pinned + ", which is lost with it, so it was not reconnected."
                     + " Close this connection and open a new one.", "08003");
         }
-        DriverSupport driver = DriverSupport.of(connection.getClass());
+        DriverSupport driver = t.support;
         if (!driver.canReconnect()) {
             counters.healFailures.increment();
             Log.warn("connection " + t.label() + " is dead (" + why + "); driver " + connection.getClass().getName()
