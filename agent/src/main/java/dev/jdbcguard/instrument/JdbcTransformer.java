@@ -32,7 +32,11 @@ final class JdbcTransformer implements ClassFileTransformer {
             int roles = hierarchy.roles(reader, loader);
             ConnectionField field = (roles & Hierarchy.STATEMENT) != 0 ? hierarchy.connectionField(reader, loader) : null;
             Plans plans = new Plans(name, roles, field);
-            return plans.anything() ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined)) : null;
+            byte[] woven = plans.anything() ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined)) : null;
+            if (woven != null && Log.debugEnabled()) {
+                Log.debug("woven " + name.replace('/', '.'));
+            }
+            return woven;
         } catch (Throwable e) {
             // The class keeps working uninstrumented.
             Log.debug("could not instrument " + name + ": " + e);
