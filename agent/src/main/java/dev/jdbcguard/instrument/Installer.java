@@ -43,6 +43,8 @@ public final class Installer {
         for (Class<?> type : candidates) {
             try {
                 inst.retransformClasses(type);
+            } catch (VerifyError e) {
+                JdbcTransformer.leftUnwoven(type.getName(), e); // the JVM keeps the class as it was
             } catch (Throwable e) {
                 Log.debug("could not retransform " + type.getName() + ": " + e);
             }

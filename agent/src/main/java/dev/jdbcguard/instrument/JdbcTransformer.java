@@ -21,7 +21,7 @@ final class JdbcTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
-        if (name == null || bytes == null || skipped(name) || !mentionsJavaSql(bytes)) {
+        if (name == null || bytes == null || skipped(name) || TrialDefinition.isTrial(loader) || !mentionsJavaSql(bytes)) {
             return null;
         }
         try {
@@ -33,7 +33,16 @@ final class JdbcTransformer implements ClassFileTransformer {
             ConnectionField field = (roles & Hierarchy.STATEMENT) != 0 ? hierarchy.connectionField(reader, loader) : null;
             Plans plans = new Plans(name, roles, field);
             byte[] woven = plans.anything() ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined)) : null;
-            if (woven != null && Log.debugEnabled()) {
+            if (woven == null) {
+                return null;
+            }
+            Throwable refusal = redefined == null && TrialDefinition.needed(name)
+                    ? TrialDefinition.refusal(name, woven, loader, domain) : null;
+            if (refusal != null) {
+                leftUnwoven(name, refusal);
+                return null;
+            }
+            if (Log.debugEnabled()) {
                 Log.debug("woven " + name.replace('/', '.'));
             }
             return woven;
@@ -42,6 +51,12 @@ final class JdbcTransformer implements ClassFileTransformer {
             Log.debug("could not instrument " + name + ": " + e);
             return null;
         }
+    }
+
+    /** Said once per class: its connections or statements work as before, unguarded. */
+    static void leftUnwoven(String name, Throwable why) {
+        Log.warn("left " + name.replace('/', '.') + " unwoven: the JVM would not verify it woven (" + why
+                + "); its calls run as without the agent. Please report this with the library's name and version.");
     }
 
     static boolean skipped(String name) {

@@ -13,7 +13,15 @@ import net.bytebuddy.jar.asm.Type;
  *
  * <p>The agent's own locals go after the method's {@code maxLocals} (known from a first pass),
  * so the original instructions keep their slots; only the stack map frames learn about the
- * token slot. Frames arrive expanded ({@code ClassReader.EXPAND_FRAMES}) and leave compressed.
+ * agent's slots. Frames arrive expanded ({@code ClassReader.EXPAND_FRAMES}) and leave compressed.
+ *
+ * <p>A guarded method's body may store anything into any slot, its parameters' and {@code this}'s
+ * included (legal: optimisers and other compilers reuse them), so woven code never reads the
+ * original slots after the enter code: it keeps copies of {@code this} and the arguments in slots
+ * of its own, its handler's frame holds nothing of the original slots (TOP: every state of the
+ * body is assignable to it), and a repeat restores the arguments from the copies.
+ *
+ * <p>Layout after {@code maxLocals}: the token, the copies, then the thrown throwable.
  */
 final class MethodWeaver extends MethodVisitor {
 
@@ -28,6 +36,8 @@ final class MethodWeaver extends MethodVisitor {
     private final Weave guarded;
     private final int originalMaxLocals;
     private final boolean frames;
+    /** Slots the copies of this and the arguments take (a long or double two); 0 when not guarded. */
+    private final int copySlots;
     private final Label start = new Label();
     private final Label end = new Label();
     private final Label handler = new Label();
@@ -45,6 +55,7 @@ final class MethodWeaver extends MethodVisitor {
         this.guarded = guardedOf(weaves);
         this.originalMaxLocals = originalMaxLocals;
         this.frames = frames;
+        this.copySlots = guarded == null ? 0 : argumentSlots();
     }
 
     private static Weave guardedOf(List<Weave> weaves) {
@@ -63,6 +74,9 @@ final class MethodWeaver extends MethodVisitor {
     @Override
     public void visitCode() {
         super.visitCode();
+        if (copySlots > 0) {
+            copyArguments();
+        }
         for (Weave weave : weaves) {
             weave.enter(this);
         }
@@ -119,13 +133,59 @@ final class MethodWeaver extends MethodVisitor {
             super.visitLabel(end);
             super.visitLabel(handler);
             if (frames) {
-                emitFrame(withToken(), new Object[] {"java/lang/Throwable"});
+                emitFrame(agentLocals(null), new Object[] {"java/lang/Throwable"});
             }
             super.visitVarInsn(Opcodes.ASTORE, thrownSlot());
             guarded.thrown(this);
             super.visitTryCatchBlock(start, end, handler, null);
         }
-        super.visitMaxs(maxStack + EXTRA_STACK, Math.max(maxLocals, originalMaxLocals) + 2);
+        super.visitMaxs(maxStack + EXTRA_STACK, Math.max(maxLocals, originalMaxLocals) + 2 + copySlots);
+    }
+
+    /** At the start, before any weave's code: the copies of this and the arguments. */
+    private void copyArguments() {
+        int from = 0;
+        if (!isStatic) {
+            super.visitVarInsn(Opcodes.ALOAD, 0);
+            super.visitVarInsn(Opcodes.ASTORE, copySlot(0));
+            from = 1;
+        }
+        for (Type arg : args) {
+            super.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), from);
+            super.visitVarInsn(arg.getOpcode(Opcodes.ISTORE), copySlot(from));
+            from += arg.getSize();
+        }
+    }
+
+    /**
+     * Before a repeat jumps back to the body's start: the body may have stored other values, even
+     * of other types, in its parameters' slots; it runs again with the arguments it was called with.
+     */
+    void restoreArguments() {
+        int to = 0;
+        if (!isStatic) {
+            super.visitVarInsn(Opcodes.ALOAD, copySlot(0));
+            super.visitVarInsn(Opcodes.ASTORE, 0);
+            to = 1;
+        }
+        for (Type arg : args) {
+            super.visitVarInsn(arg.getOpcode(Opcodes.ILOAD), copySlot(to));
+            super.visitVarInsn(arg.getOpcode(Opcodes.ISTORE), to);
+            to += arg.getSize();
+        }
+    }
+
+    /** The copy of the original slot {@code slot} (0: this, when not static). */
+    private int copySlot(int slot) {
+        return originalMaxLocals + 1 + slot;
+    }
+
+    private int argumentSlots() {
+        int slots = isStatic ? 0 : 1;
+        for (Type arg : args) {
+            slots += arg.getSize();
+        }
+        return slots;
     }
 
     // ---- what weaves emit with ----
@@ -135,7 +195,7 @@ final class MethodWeaver extends MethodVisitor {
     }
 
     int thrownSlot() {
-        return originalMaxLocals + 1;
+        return originalMaxLocals + 1 + copySlots;
     }
 
     Label start() {
@@ -158,12 +218,14 @@ final class MethodWeaver extends MethodVisitor {
         return index < args.length && args[index].getSort() >= Type.ARRAY;
     }
 
+    /** From the copy where there is one: the body may have stored something else in slot 0. */
     void loadThis() {
-        super.visitVarInsn(Opcodes.ALOAD, 0);
+        super.visitVarInsn(Opcodes.ALOAD, copySlots > 0 ? copySlot(0) : 0);
     }
 
     void loadArg(int index) {
-        super.visitVarInsn(args[index].getOpcode(Opcodes.ILOAD), argSlot(index));
+        int slot = argSlot(index);
+        super.visitVarInsn(args[index].getOpcode(Opcodes.ILOAD), copySlots > 0 ? copySlot(slot) : slot);
     }
 
     /** An int or boolean argument widened to the long the hook takes. */
@@ -239,17 +301,15 @@ final class MethodWeaver extends MethodVisitor {
         return argumentLocals();
     }
 
+    /** The arguments as the method was called with them, then the agent's slots: the body's start. */
     Object[] withToken() {
         Object[] arguments = argumentLocals();
         return withToken(arguments, arguments.length);
     }
 
+    /** Nothing of the original slots, the agent's slots, then the throwable: the handler after its store. */
     Object[] withThrown() {
-        Object[] token = withToken();
-        Object[] locals = new Object[token.length + 1];
-        System.arraycopy(token, 0, locals, 0, token.length);
-        locals[token.length] = "java/lang/Throwable";
-        return locals;
+        return agentLocals("java/lang/Throwable");
     }
 
     /**
@@ -273,7 +333,7 @@ final class MethodWeaver extends MethodVisitor {
 
     /**
      * The first {@code count} of {@code locals} (expanded: a long or double is one entry but two
-     * slots), padded with TOP up to the original {@code maxLocals}, then the token.
+     * slots), padded with TOP up to the original {@code maxLocals}, then the token and the copies.
      */
     private Object[] withToken(Object[] locals, int count) {
         int slots = 0;
@@ -281,13 +341,31 @@ final class MethodWeaver extends MethodVisitor {
             slots += locals[i] == Opcodes.LONG || locals[i] == Opcodes.DOUBLE ? 2 : 1;
         }
         int pad = Math.max(0, originalMaxLocals - slots);
-        Object[] result = new Object[count + pad + 1];
+        Object[] copies = copyLocals();
+        Object[] result = new Object[count + pad + 1 + copies.length];
         System.arraycopy(locals, 0, result, 0, count);
         for (int i = 0; i < pad; i++) {
             result[count + i] = Opcodes.TOP;
         }
-        result[result.length - 1] = "java/lang/Object";
+        result[count + pad] = "java/lang/Object";
+        System.arraycopy(copies, 0, result, count + pad + 1, copies.length);
         return result;
+    }
+
+    /** TOP for every original slot, the token, the copies, and {@code last} if not null. */
+    private Object[] agentLocals(Object last) {
+        Object[] withToken = withToken(new Object[0], 0);
+        if (last == null) {
+            return withToken;
+        }
+        Object[] locals = Arrays.copyOf(withToken, withToken.length + 1);
+        locals[withToken.length] = last;
+        return locals;
+    }
+
+    /** The frame types of the copies: those of this and the arguments, when there are copies. */
+    private Object[] copyLocals() {
+        return copySlots > 0 ? argumentLocals() : new Object[0];
     }
 
     private Object[] argumentLocals() {

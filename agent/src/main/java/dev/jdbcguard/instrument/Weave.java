@@ -180,6 +180,7 @@ abstract class Weave {
             m.var(Opcodes.ALOAD, m.thrownSlot());
             m.bridge("exitStatement", OBJECT_THROWABLE_TO_BOOLEAN);
             m.jump(Opcodes.IFEQ, rethrow);
+            m.restoreArguments();
             m.jump(Opcodes.GOTO, m.start());
             m.label(rethrow);
             m.frameHere(m.withThrown(), new Object[0]);

@@ -109,6 +109,36 @@ class MethodWeaverTest {
         assertThat(ClassWeaver.weave(bytes, new ClassReader(bytes), new Plans(name, Hierarchy.CONNECTION), false)).isNull();
     }
 
+    @Test
+    void aBodyThatStoresOtherTypesInItsParametersVerifiesAndRepeatsWithItsArguments() throws Throwable {
+        Bridge.install(hooks);
+        hooks.healOnce = true;
+        Object statement = generated(SlotReuse.STATEMENT, SlotReuse.statement(), Hierarchy.STATEMENT);
+        statement.getClass().getField("failuresLeft").setInt(statement, 1);
+
+        assertThat(call(statement, "executeQuery", "SELECT 1")).isEqualTo("result 8");
+        assertThat(call(statement, "executeLarge", 5L, 2.5)).isEqualTo(7L);
+
+        assertThat(statement.getClass().getField("runs").getInt(statement)).isEqualTo(2);
+        assertThat(hooks.calls).containsExactly("enterStatement SELECT 1", "exitStatement 08S01",
+                "exitStatement ok", "enterStatement null", "exitStatement ok");
+    }
+
+    @Test
+    void aConnectionCallReportsTheArgumentItWasCalledWithWhateverTheBodyStoredInItsSlot() throws Throwable {
+        Bridge.install(hooks);
+        Object connection = generated(SlotReuse.CONNECTION, SlotReuse.connection(), Hierarchy.CONNECTION);
+
+        call(connection, "setAutoCommit", false);
+        call(connection, "setAutoCommit", true);
+        assertThat(call(connection, "prepareStatement", "SELECT 1")).isNull();
+
+        assertThat(hooks.calls).containsExactly(
+                "enterConnection op " + Bridge.OP_SET_AUTOCOMMIT, "exitConnection op " + Bridge.OP_SET_AUTOCOMMIT + " arg 0 ok",
+                "enterConnection op " + Bridge.OP_SET_AUTOCOMMIT, "exitConnection op " + Bridge.OP_SET_AUTOCOMMIT + " arg 1 ok",
+                "enterConnection op " + Bridge.OP_PREPARE, "exitConnection op " + Bridge.OP_PREPARE + " arg 0 ok");
+    }
+
     // ---- helpers ----
 
     private static Object woven(Class<?> subject, int roles) throws Exception {
@@ -119,6 +149,13 @@ class MethodWeaverTest {
         Class<?> type = new OneClassLoader(subject.getName(), rewritten).loadClass(subject.getName());
         assertThat(type.getClassLoader()).isInstanceOf(OneClassLoader.class);
         return type.getConstructor().newInstance();
+    }
+
+    private static Object generated(String name, byte[] original, int roles) throws Exception {
+        byte[] rewritten = ClassWeaver.weave(original, new ClassReader(original), new Plans(name, roles), false);
+        assertThat(rewritten).isNotNull();
+        String binary = name.replace('/', '.');
+        return new OneClassLoader(binary, rewritten).loadClass(binary).getConstructor().newInstance();
     }
 
     private static Object call(Object target, String method, Object... args) throws Throwable {
