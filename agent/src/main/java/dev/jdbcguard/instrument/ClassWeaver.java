@@ -1,5 +1,6 @@
 package dev.jdbcguard.instrument;
 
+import dev.jdbcguard.runtime.WovenMethods;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -146,6 +147,7 @@ final class ClassWeaver {
                 return null; // left out here, copied back from the original bytes
             }
             written.add(name + descriptor);
+            WovenMethods.add(owner.replace('/', '.'), name);
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
             return new MethodWeaver(next, owner, access, descriptor, weaves, locals, frames);
         }

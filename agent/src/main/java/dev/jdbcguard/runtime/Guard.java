@@ -5,6 +5,7 @@ import dev.jdbcguard.bootstrap.Hooks;
 import dev.jdbcguard.diagnose.ConnectionLoss;
 import dev.jdbcguard.diagnose.ServerFacts;
 import dev.jdbcguard.driver.DriverSupport;
+import dev.jdbcguard.report.Log;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -174,10 +175,15 @@ public final class Guard extends Hooks {
         Connection connection = (Connection) owner;
         Object token = enter(t, connection, Healer.OP_EXECUTE, sql instanceof String ? (String) sql : null);
         if (token == t && t.depth == 1) {
-            t.currentSql = sql instanceof String ? (String) sql : null;
-            t.currentStatement = (Statement) statement;
-            if (t.currentSql != null && !t.busyHealing && SqlFacts.startsWithKill(t.currentSql)) {
-                noteKill(t, SqlFacts.read(t.currentSql).killedSession());
+            try {
+                t.currentSql = sql instanceof String ? (String) sql : null;
+                t.currentStatement = (Statement) statement;
+                if (t.currentSql != null && !t.busyHealing && SqlFacts.startsWithKill(t.currentSql)) {
+                    noteKill(t, SqlFacts.read(t.currentSql).killedSession());
+                }
+            } catch (Throwable e) {
+                abandon(t, e);
+                return null;
             }
         }
         return token;
@@ -223,14 +229,17 @@ public final class Guard extends Hooks {
     private Object enter(TrackedConnection t, Connection connection, int op, String sql) {
         Thread current = Thread.currentThread();
         if (t.inside() == current) {
-            t.depth++;
-            return t;
-        }
-        while (!t.claim(current)) {
-            Thread inside = t.inside();
-            if (inside != null) {
-                Throwable refusal = threads.concurrentEntry(t, inside, current, op);
-                return refusal != null ? refusal : t.guest;
+            if (!ownClaimLeftBehind(t)) {
+                t.depth++;
+                return t;
+            }
+        } else {
+            while (!t.claim(current)) {
+                Thread inside = t.inside();
+                if (inside != null && !leftBehind(t, inside)) {
+                    Throwable refusal = threads.concurrentEntry(t, inside, current, op);
+                    return refusal != null ? refusal : t.guest;
+                }
             }
         }
         long now = System.nanoTime(); // the one clock read of an entry
@@ -244,19 +253,123 @@ public final class Guard extends Hooks {
         if (op == Bridge.OP_CLOSE) {
             return t;
         }
-        Throwable refusal = threads.ownedEntry(t, current, op);
-        if (refusal == null) {
-            refusal = healer.beforeUse(t, connection, op, sql, now);
+        try {
+            Throwable refusal = threads.ownedEntry(t, current, op);
+            if (refusal == null) {
+                refusal = healer.beforeUse(t, connection, op, sql, now);
+            }
+            if (refusal != null) {
+                leave(t, System.nanoTime());
+                return refusal;
+            }
+            return t;
+        } catch (Throwable e) {
+            abandon(t, e);
+            return null; // the call runs unguarded
         }
-        if (refusal != null) {
-            leave(t, System.nanoTime());
-            return refusal;
+    }
+
+    /**
+     * True when {@code inside} holds the claim but is not inside any JDBC call: its call ended in
+     * an error the woven code could not report (a stack overflow at the very call into the agent),
+     * and the claim is taken back. A stack walk of another thread costs tens of microseconds, so
+     * one claim is checked once: a thread genuinely inside a long call is not walked again.
+     */
+    private boolean leftBehind(TrackedConnection t, Thread inside) {
+        long callStart = t.callStartNanos;
+        if (t.claimCheckedAt == callStart) {
+            return false;
         }
-        return t;
+        if (WovenMethods.countOn(inside.getStackTrace()) > 0 || t.callStartNanos != callStart) {
+            t.claimCheckedAt = callStart;
+            return false;
+        }
+        if (t.takeBack(inside)) {
+            sayLeftBehind(t, inside);
+        }
+        return true;
+    }
+
+    /**
+     * The thread inside enters again: a nested call of the driver (its outer call's woven frame
+     * is below), or its own claim left behind by an error. Drivers nest at once (executeUpdate
+     * calls executeLargeUpdate), so only an entry later than {@link #NESTED_WITHIN} after the outer
+     * call began looks at the stack. The first woven frame of a program's next call finds no other
+     * below it, so a left-behind claim is taken back by the first call after it, long before an
+     * idle period makes a heal matter. (A driver call that nests again later than that, which
+     * none of the tested drivers does, pays a stack walk per nested entry.)
+     */
+    private static boolean ownClaimLeftBehind(TrackedConnection t) {
+        if (System.nanoTime() - t.callStartNanos < NESTED_WITHIN) {
+            return false;
+        }
+        // this entry's own woven frame is one; an outer call in progress is another
+        if (WovenMethods.countOn(new Throwable().getStackTrace()) > 1) {
+            return false;
+        }
+        sayLeftBehind(t, Thread.currentThread());
+        return true;
+    }
+
+    private static final long NESTED_WITHIN = 100_000_000L;
+
+    private static void sayLeftBehind(TrackedConnection t, Thread owner) {
+        Log.warn("connection " + t.label() + " was still marked as used by thread \"" + owner.getName()
+                + "\", which is not inside any JDBC call (an error cut its last call short); released");
+    }
+
+    /**
+     * An error inside the agent (a stack overflow, an OutOfMemoryError, a LinkageError) during a
+     * call the current thread holds: the call goes on unguarded, the connection is owned by
+     * nobody, and it is checked before its next use. Field writes only, in case the stack is
+     * nearly gone; the log line is best effort.
+     */
+    private static void abandon(TrackedConnection t, Throwable e) {
+        if (t.inside != Thread.currentThread()) {
+            return;
+        }
+        t.busyHealing = false;
+        t.depth = 0;
+        t.connection = null;
+        t.currentSql = null;
+        t.currentStatement = null;
+        t.retried = false;
+        t.suspect = true;
+        t.inside = null;
+        if (!t.agentErrorSaid) {
+            t.agentErrorSaid = true;
+            try {
+                Log.warn("an error inside the agent during a call on connection " + t.label() + " (" + e
+                        + "): the call ran unguarded; the connection is checked before its next use");
+            } catch (Throwable ignored) {
+                // no stack or heap left for a line: the state above is what matters
+            }
+        }
+    }
+
+    /** An error inside the agent at a call's end: a nested call just ends, the outermost one abandons. */
+    private static void abandonExit(Object token, Throwable e) {
+        if (!(token instanceof TrackedConnection)) {
+            return;
+        }
+        TrackedConnection t = (TrackedConnection) token;
+        if (t.inside == Thread.currentThread() && t.depth > 1) {
+            t.depth--;
+        } else {
+            abandon(t, e);
+        }
     }
 
     @Override
     public void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown) {
+        try {
+            connectionCallEnded(token, op, arg, objectArg, thrown);
+        } catch (Throwable e) {
+            abandonExit(token, e);
+        }
+    }
+
+    private void connectionCallEnded(Object token, int op, long arg, Object objectArg, Throwable thrown) {
         if (token instanceof TrackedConnection.Guest) {
             TrackedConnection t = ((TrackedConnection.Guest) token).connection;
             t.usedAt(System.nanoTime());
@@ -266,6 +379,9 @@ public final class Guard extends Hooks {
             return;
         }
         TrackedConnection t = (TrackedConnection) token;
+        if (t.inside != Thread.currentThread()) {
+            return; // abandoned after an error inside the agent, or taken back: nothing to hand on
+        }
         if (t.depth > 1) {
             t.depth--; // a nested call of the driver: no clock, and the outermost one reports
             if (thrown == null) {
@@ -314,11 +430,24 @@ public final class Guard extends Hooks {
 
     @Override
     public boolean exitStatement(Object token, Throwable thrown) {
+        try {
+            return statementEnded(token, thrown);
+        } catch (Throwable e) {
+            abandonExit(token, e);
+            return false;
+        }
+    }
+
+    /** True when the statement is to run once more: the link died under it and it was healed. */
+    private boolean statementEnded(Object token, Throwable thrown) {
         if (token instanceof TrackedConnection.Guest) {
             ((TrackedConnection.Guest) token).connection.usedAt(System.nanoTime());
             return false;
         }
         TrackedConnection t = (TrackedConnection) token;
+        if (t.inside != Thread.currentThread()) {
+            return false; // abandoned after an error inside the agent, or taken back
+        }
         if (thrown == null && t.depth > 1) {
             t.depth--; // a statement the driver ran inside another call: the outermost one counts
             return false;

@@ -75,7 +75,12 @@ public final class TrackedConnection {
     java.lang.ref.WeakReference<Object> statusSource;
     int serverStatus = -1;
 
-    private volatile Thread inside;
+    /** Written directly (not through {@link #release}) only where a call must be abandoned with no stack to spare. */
+    volatile Thread inside;
+    /** The call start of the claim last found genuine by another thread's stack check; see Guard. */
+    long claimCheckedAt = -1;
+    /** An error inside the agent was said for this connection: said once. */
+    volatile boolean agentErrorSaid;
     /** Nesting depth of the inside thread's calls; touched only by that thread. */
     int depth;
     /** Set while the agent itself talks to the connection (ping, restore), so nothing is recorded. */
@@ -118,6 +123,11 @@ public final class TrackedConnection {
 
     Thread inside() {
         return inside;
+    }
+
+    /** Takes the claim from {@code from}, a thread found not to be inside any JDBC call. */
+    boolean takeBack(Thread from) {
+        return INSIDE.compareAndSet(this, from, null);
     }
 
     /*

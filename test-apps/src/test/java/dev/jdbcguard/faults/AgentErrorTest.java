@@ -1,0 +1,52 @@
+package dev.jdbcguard.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.jdbcguard.apps.AgentErrorApp;
+import dev.jdbcguard.apps.ChildJvm;
+import dev.jdbcguard.support.Apps;
+import dev.jdbcguard.testdb.TestServer;
+import dev.jdbcguard.testdb.TestServers;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Errors inside the agent (a stack overflow at every depth of a JDBC call, an OutOfMemoryError
+ * and a LinkageError in its healer) leave the connection working and owned by nobody: under
+ * threads=fail another thread uses it without a report, and it still heals after an idle period.
+ */
+class AgentErrorTest {
+
+    private static final Pattern SESSIONS = Pattern.compile("session before (\\d+), now (\\d+)");
+
+    private final TestServer server = TestServers.shared();
+
+    @ParameterizedTest(name = "{0}, {1}")
+    @CsvSource({"mysql,stack", "mariadb,stack", "mysql,stack-own", "mariadb,stack-own", "mysql,oom", "mariadb,oom", "mysql,linkage", "mariadb,linkage"})
+    void theConnectionOutlivesAnErrorInsideTheAgent(String driver, String mode) throws Exception {
+        ChildJvm.Result run = Apps.withAgent("threads=fail").jvmOption("-Djdk.attach.allowAttachSelf=true")
+                .run(AgentErrorApp.class, server.url(driver), TestServer.USER, TestServer.PASSWORD, mode);
+
+        assertThat(run.output).as(run.output).contains("other: ok on server thread")
+                .doesNotContain("used by two threads").doesNotContain("refused")
+                .contains("deep after idle: ok on server thread")
+                .containsPattern("healed connection #1 \\(server thread \\d+ -> \\d+");
+        Matcher sessions = SESSIONS.matcher(run.output);
+        assertThat(sessions.find()).as(run.output).isTrue();
+        assertThat(sessions.group(2)).as("a new session after the kill").isNotEqualTo(sessions.group(1));
+        if (mode.startsWith("stack")) {
+            assertThat(run.output).containsPattern("deep: [1-9]\\d* overflows caught, [1-9]\\d* calls completed");
+            if (mode.equals("stack-own")) {
+                assertThat(run.output).contains("deep: its own next call ok on server thread");
+            }
+        } else {
+            String error = mode.equals("oom") ? "java.lang.OutOfMemoryError" : "java.lang.NoClassDefFoundError";
+            assertThat(run.output).contains("deep: the call after the injected " + mode + " got ok")
+                    .containsPattern("an error inside the agent during a call on connection #1 \\(server thread \\d+\\) \\("
+                            + error + ": injected into the agent's healer\\): the call ran unguarded");
+            assertThat(run.output.split("an error inside the agent", -1)).as("said once").hasSize(2);
+        }
+    }
+}
