@@ -21,6 +21,8 @@ final class Hierarchy {
 
     private final Map<ClassLoader, Map<String, Integer>> byLoader = new WeakHashMap<>();
     private final Map<String, Integer> bootstrap = new HashMap<>();
+    private final Map<ClassLoader, Boolean> jdbcLoaders = new WeakHashMap<>();
+    private boolean jdbcInBootstrap;
 
     /**
      * The roles of the class being defined from {@code header}, which is its class file. They are
@@ -32,6 +34,9 @@ final class Hierarchy {
         Map<String, Integer> cache = cache(loader);
         synchronized (this) {
             cache.put(header.getClassName(), roles);
+        }
+        if (roles != 0) {
+            noteJdbc(loader);
         }
         return roles;
     }
@@ -79,6 +84,19 @@ final class Hierarchy {
                 return STATEMENT;
             default:
                 return 0; // no other platform type extends these three
+        }
+    }
+
+    /** True when a class with a JDBC role was defined by {@code loader}. */
+    synchronized boolean sawJdbc(ClassLoader loader) {
+        return loader == null ? jdbcInBootstrap : jdbcLoaders.containsKey(loader);
+    }
+
+    private synchronized void noteJdbc(ClassLoader loader) {
+        if (loader == null) {
+            jdbcInBootstrap = true;
+        } else {
+            jdbcLoaders.put(loader, Boolean.TRUE);
         }
     }
 

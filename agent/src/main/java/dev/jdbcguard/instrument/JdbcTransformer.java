@@ -9,11 +9,18 @@ import net.bytebuddy.jar.asm.Opcodes;
 /**
  * Every class the JVM loads passes here, so the common answer ("not JDBC") must be cheap: a byte
  * scan for {@code java/sql/} comes first. A subclass of a driver class that never names a
- * java.sql type itself is skipped: the methods it inherits are woven in the superclass.
+ * java.sql type itself is skipped unless it may override an {@code execute*}: the methods it
+ * inherits are woven in the superclass.
  */
 final class JdbcTransformer implements ClassFileTransformer {
 
     private static final byte[] JAVA_SQL = {'j', 'a', 'v', 'a', '/', 's', 'q', 'l', '/'};
+    /**
+     * A statement subclass may override {@code execute*} with no java.sql type in its class file
+     * (no {@code throws SQLException}, calling a helper of its superclass): where the loader has
+     * JDBC classes, a class that names {@code execute} has its supertypes looked at too.
+     */
+    private static final byte[] EXECUTE = {'e', 'x', 'e', 'c', 'u', 't', 'e'};
     private static final String[] SKIPPED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/jdbcguard/"};
 
     private final Hierarchy hierarchy = new Hierarchy();
@@ -21,7 +28,8 @@ final class JdbcTransformer implements ClassFileTransformer {
     @Override
     public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
                             byte[] bytes) {
-        if (name == null || bytes == null || skipped(name) || TrialDefinition.isTrial(loader) || !mentionsJavaSql(bytes)) {
+        if (name == null || bytes == null || skipped(name) || TrialDefinition.isTrial(loader)
+                || !mentionsJavaSql(bytes) && !(mentions(bytes, EXECUTE) && hierarchy.sawJdbc(loader))) {
             return null;
         }
         try {
@@ -69,14 +77,19 @@ final class JdbcTransformer implements ClassFileTransformer {
     }
 
     static boolean mentionsJavaSql(byte[] bytes) {
-        int last = bytes.length - JAVA_SQL.length;
+        return mentions(bytes, JAVA_SQL);
+    }
+
+    private static boolean mentions(byte[] bytes, byte[] text) {
+        int last = bytes.length - text.length;
+        byte first = text[0];
         outer:
         for (int i = 0; i <= last; i++) {
-            if (bytes[i] != 'j') {
+            if (bytes[i] != first) {
                 continue;
             }
-            for (int k = 1; k < JAVA_SQL.length; k++) {
-                if (bytes[i + k] != JAVA_SQL[k]) {
+            for (int k = 1; k < text.length; k++) {
+                if (bytes[i + k] != text[k]) {
                     continue outer;
                 }
             }

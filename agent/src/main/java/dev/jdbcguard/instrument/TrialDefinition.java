@@ -6,8 +6,9 @@ import java.security.ProtectionDomain;
  * The safety net under the weaving: a woven class the JVM would refuse to verify must not replace
  * a class that loads fine without the agent, because a {@code VerifyError} comes only when the
  * class is linked, long after the transformer returned. So a woven class from a library the
- * project's tests do not weave and verify is first defined in a throwaway loader and linked there;
- * if the JVM's verifier refuses it, the original bytes are used.
+ * project's tests do not weave and verify is first defined in a throwaway loader and linked there,
+ * with the classes it needs defined there too from their class files; if the JVM's verifier
+ * refuses it, the original bytes are used.
  *
  * <p>Only a {@link VerifyError} or {@link ClassFormatError} counts: the trial may also fail for
  * reasons that have nothing to do with the weaving (a type of an optional dependency that is
@@ -54,27 +55,66 @@ final class TrialDefinition {
         return loader instanceof Loader;
     }
 
-    /** Defines the one class itself; everything else comes from the class's own loader. */
+    /**
+     * Defines the woven class, and every class it needs that is not the JDK's, itself, from the
+     * class files its own loader holds: a class the real loader loaded while the JVM is inside a
+     * transformer would never reach the transformer (the JVM does not re-enter it on one thread),
+     * so nothing here may make the real loader load a class.
+     */
     private static final class Loader extends ClassLoader {
+        private static final String[] JDK = {"java.", "javax.", "jdk.", "sun.", "com.sun."};
+
+        private final ClassLoader real;
         private final String name;
         private final byte[] bytes;
         private final ProtectionDomain domain;
 
-        Loader(ClassLoader parent, String name, byte[] bytes, ProtectionDomain domain) {
-            super(parent);
+        Loader(ClassLoader real, String name, byte[] bytes, ProtectionDomain domain) {
+            super(real);
+            this.real = real;
             this.name = name;
             this.bytes = bytes;
             this.domain = domain;
         }
 
         @Override
-        protected Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
-            if (!className.equals(name)) {
-                return super.loadClass(className, resolve);
+        protected synchronized Class<?> loadClass(String className, boolean resolve) throws ClassNotFoundException {
+            Class<?> defined = findLoadedClass(className);
+            if (defined != null) {
+                return defined;
             }
-            synchronized (this) {
-                Class<?> defined = findLoadedClass(className);
-                return defined != null ? defined : defineClass(className, bytes, 0, bytes.length, domain);
+            if (className.equals(name)) {
+                return defineClass(className, bytes, 0, bytes.length, domain);
+            }
+            byte[] original = isJdk(className) ? null : classFile(className);
+            return original != null ? defineClass(className, original, 0, original.length, domain)
+                    : super.loadClass(className, resolve);
+        }
+
+        private static boolean isJdk(String className) {
+            for (String prefix : JDK) {
+                if (className.startsWith(prefix)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        private byte[] classFile(String className) {
+            String resource = className.replace('.', '/') + ".class";
+            try (java.io.InputStream in = real != null ? real.getResourceAsStream(resource)
+                    : ClassLoader.getSystemResourceAsStream(resource)) {
+                if (in == null) {
+                    return null;
+                }
+                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+                byte[] buffer = new byte[8192];
+                for (int n; (n = in.read(buffer)) > 0; ) {
+                    out.write(buffer, 0, n);
+                }
+                return out.toByteArray();
+            } catch (java.io.IOException e) {
+                return null;
             }
         }
     }
