@@ -94,15 +94,12 @@ public final class Options {
         return systemProperties.getProperty(PROPERTY_PREFIX + OPTIONS_FILE);
     }
 
-    /** A Java properties file with the same keys; a broken file is reported and skipped. */
+    /** A Java properties file with the same keys; a broken file is reported once and skipped. */
     private static void readFile(String file, Map<String, String> values, List<String> errors) {
-        Properties fromFile = new Properties();
-        try (java.io.Reader in = new java.io.InputStreamReader(new java.io.FileInputStream(file),
-                java.nio.charset.StandardCharsets.UTF_8)) {
-            fromFile.load(in);
-        } catch (java.io.IOException | IllegalArgumentException e) {
-            errors.add("options file " + file + " cannot be read (" + e.getClass().getSimpleName() + ": "
-                    + e.getMessage() + "); its options were not used");
+        String[] problem = new String[1];
+        Properties fromFile = OptionsFile.read(file, problem);
+        if (fromFile == null) {
+            errors.add(problem[0]);
             return;
         }
         for (String key : fromFile.stringPropertyNames()) {
@@ -121,10 +118,26 @@ public final class Options {
         }
         String key = pair.substring(0, eq).trim();
         if (!KINDS.containsKey(key)) {
-            errors.add("unknown option '" + key + "'; valid options: " + validKeys() + " (and optionsFile)");
+            errors.add("unknown option '" + visible(key) + "'; valid options: " + validKeys() + " (and optionsFile)");
             return;
         }
         accept(key, pair.substring(eq + 1).trim(), values, errors);
+    }
+
+    /** Control and invisible characters as \\uXXXX: a key that looks right but is not says why. */
+    static String visible(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean invisible = c < 0x20 || c == 0x7F || c == 0xFEFF || c == 0x00A0 || (c >= 0x200B && c <= 0x200F)
+                    || (c >= 0x2028 && c <= 0x202E) || (c >= 0x2060 && c <= 0x2064);
+            if (invisible) {
+                out.append(String.format("\\u%04X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     private static void accept(String key, String text, Map<String, String> values, List<String> errors) {

@@ -3,7 +3,11 @@ package dev.jdbcguard.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.jdbcguard.report.Log;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Properties;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class OptionsTest {
@@ -129,5 +133,71 @@ class OptionsTest {
     void defaultsToStringLooksLikeAnAgentArgument() {
         assertThat(Options.defaults().toString()).isEqualTo("validateAfter=2s,pingTimeout=2s,reconnectTimeout=10s,heal=on,log=info,threads=warn,"
                 + "strictThreads=off,creationStacks=on,pressureWarnAt=80%,maxConnections=0,heldTooLong=0");
+    }
+
+    @Test
+    void aByteOrderMarkIsNotPartOfTheFirstOption() throws Exception {
+        byte[] text = "validateAfter=5s\nheal=off\n".getBytes(StandardCharsets.UTF_8);
+        byte[] withMark = new byte[text.length + 3];
+        withMark[0] = (byte) 0xEF;
+        withMark[1] = (byte) 0xBB;
+        withMark[2] = (byte) 0xBF;
+        System.arraycopy(text, 0, withMark, 3, text.length);
+
+        Options options = Options.parse("optionsFile=" + file(withMark), new Properties());
+
+        assertThat(options.errors()).isEmpty();
+        assertThat(options.validateAfterNanos()).isEqualTo(5_000_000_000L);
+        assertThat(options.heal()).isFalse();
+    }
+
+    @Test
+    void aBinaryFileIsNamedOnceAsNotTextAndTheOtherOptionsApply() throws Exception {
+        byte[] binary = new byte[64 * 1024];
+        new Random(21).nextBytes(binary);
+
+        Options options = Options.parse("optionsFile=" + file(binary) + ",heal=off", new Properties());
+
+        assertThat(options.errors()).singleElement().asString().contains("is not a text file").contains("its options were not used");
+        assertThat(options.heal()).isFalse();
+    }
+
+    @Test
+    void invalidUtf8WithoutNulBytesIsNotText() throws Exception {
+        Options options = Options.parse("optionsFile=" + file(new byte[] {'a', '=', (byte) 0xC3, (byte) 0x28}), new Properties());
+
+        assertThat(options.errors()).singleElement().asString().contains("is not a text file (not UTF-8 text)");
+    }
+
+    @Test
+    void anEndlessDeviceIsReadOnlyUpToTheBound() {
+        Options options = Options.parse("optionsFile=/dev/zero", new Properties());
+
+        assertThat(options.errors()).containsExactly(
+                "options file /dev/zero is not a text file (it holds NUL bytes); its options were not used");
+    }
+
+    @Test
+    void aTextFileOverTheBoundIsRefusedInOneLine() throws Exception {
+        byte[] big = new byte[OptionsFile.MAX_BYTES + 10];
+        java.util.Arrays.fill(big, (byte) '#');
+
+        Options options = Options.parse("optionsFile=" + file(big), new Properties());
+
+        assertThat(options.errors()).singleElement().asString().contains("is larger than 1 MiB");
+    }
+
+    @Test
+    void invisibleCharactersInAnUnknownKeyAreShown() {
+        Options options = Options.parse("\u200BvalidateAfter=5s", new Properties());
+
+        assertThat(options.errors()).singleElement().asString().startsWith("unknown option '\\u200BvalidateAfter'");
+    }
+
+    private static String file(byte[] bytes) throws Exception {
+        Path path = Files.createTempFile("jdbc-guard-options", ".properties");
+        path.toFile().deleteOnExit();
+        Files.write(path, bytes);
+        return path.toString();
     }
 }

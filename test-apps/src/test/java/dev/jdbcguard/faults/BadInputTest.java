@@ -70,4 +70,46 @@ class BadInputTest {
         assertThat(second.output).contains("[ERROR] jdbc-guard - unknown option 'colour'")
                 .contains("started (-javaagent): validateAfter=5s,").contains("all 1 jobs done");
     }
+
+    /** Issue 21: a byte-order mark, a binary file, an endless device: one clear line each, the program runs. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"bom", "binary", "dev-zero"})
+    void oddOptionsFilesGiveOneLineAndTheOtherOptionsApply(String kind) throws Exception {
+        String file = oddFile(kind);
+        ChildJvm.Result result = Apps.withAgent("optionsFile=" + file + ",heal=off")
+                .run(IdleWorker.class, server.mariadbUrl(), TestServer.USER, TestServer.PASSWORD, "jobs=1");
+
+        assertThat(result.exitCode).as(result.output).isZero();
+        assertThat(result.output).contains("all 1 jobs done").contains(",heal=off,");
+        long errorLines = result.output.lines().filter(line -> line.contains("[ERROR] jdbc-guard")).count();
+        if (kind.equals("bom")) {
+            assertThat(errorLines).as(result.output).isZero();
+            assertThat(result.output).contains("started (-javaagent): validateAfter=5s,");
+        } else {
+            assertThat(errorLines).as(result.output).isOne();
+            assertThat(result.output).contains("[ERROR] jdbc-guard - options file " + file + " is not a text file");
+        }
+    }
+
+    private static String oddFile(String kind) throws Exception {
+        if (kind.equals("dev-zero")) {
+            return "/dev/zero";
+        }
+        Path path = Files.createTempFile("odd-options", ".properties");
+        path.toFile().deleteOnExit();
+        byte[] bytes;
+        if (kind.equals("bom")) {
+            byte[] text = "validateAfter=5s\n".getBytes(StandardCharsets.UTF_8);
+            bytes = new byte[text.length + 3];
+            bytes[0] = (byte) 0xEF;
+            bytes[1] = (byte) 0xBB;
+            bytes[2] = (byte) 0xBF;
+            System.arraycopy(text, 0, bytes, 3, text.length);
+        } else {
+            bytes = new byte[64 * 1024];
+            new java.util.Random(21).nextBytes(bytes);
+        }
+        Files.write(path, bytes);
+        return path.toString();
+    }
 }
