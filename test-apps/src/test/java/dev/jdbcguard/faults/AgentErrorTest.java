@@ -29,7 +29,10 @@ class AgentErrorTest {
         ChildJvm.Result run = Apps.withAgent("threads=fail").jvmOption("-Djdk.attach.allowAttachSelf=true")
                 .run(AgentErrorApp.class, server.url(driver), TestServer.USER, TestServer.PASSWORD, mode);
 
-        assertThat(run.output).as(run.output).contains("other: ok on server thread")
+        // A stack overflow inside a driver's read can leave its protocol out of step with the
+        // server (docs/FAULTS.md), so after one "other" may get the driver's own error; never the agent's.
+        assertThat(run.output).as(run.output).containsPattern(mode.startsWith("stack")
+                        ? "other: (ok on server thread|failed: java.sql.SQLException: (?!jdbc-guard))" : "other: ok on server thread")
                 .doesNotContain("used by two threads").doesNotContain("refused")
                 .contains("deep after idle: ok on server thread")
                 .containsPattern("healed connection #1 \\(server thread \\d+ -> \\d+");
