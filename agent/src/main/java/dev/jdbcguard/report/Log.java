@@ -1,5 +1,7 @@
 package dev.jdbcguard.report;
 
+import dev.jdbcguard.mask.TextMask;
+
 /**
  * The agent's one log channel: a line per event on standard error, e.g.
  * {@code 2026-12-02 03:07:37.850 [WARN] jdbc-guard - ...}, the layout slf4j-simple gives.
@@ -62,6 +64,18 @@ public final class Log {
             return;
         }
         // one println per line: PrintStream locks per call, so lines of two threads never mix
-        System.err.println(Timestamps.local(System.currentTimeMillis()) + " " + tag + NAME + message);
+        System.err.println(Timestamps.local(System.currentTimeMillis()) + " " + tag + NAME + masked(message));
+    }
+
+    /**
+     * Every line passes the one mask for free text: lines quote drivers' messages, and a driver
+     * may echo the URL it was given, password and all.
+     */
+    private static String masked(String message) {
+        try {
+            return TextMask.mask(message);
+        } catch (RuntimeException | StackOverflowError e) {
+            return "(a log line was withheld: masking its secrets failed with " + e.getClass().getSimpleName() + ")";
+        }
     }
 }

@@ -2,6 +2,7 @@ package dev.jdbcguard.runtime;
 
 import dev.jdbcguard.bootstrap.Tracked;
 import dev.jdbcguard.driver.DriverSupport;
+import dev.jdbcguard.mask.UrlMask;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;

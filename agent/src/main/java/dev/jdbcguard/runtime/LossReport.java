@@ -4,6 +4,8 @@ import dev.jdbcguard.diagnose.Diagnoser;
 import dev.jdbcguard.diagnose.Diagnosis;
 import dev.jdbcguard.diagnose.Evidence;
 import dev.jdbcguard.diagnose.ServerFacts;
+import dev.jdbcguard.mask.TextMask;
+import dev.jdbcguard.mask.UrlMask;
 import dev.jdbcguard.report.Log;
 
 /**
@@ -57,7 +59,7 @@ final class LossReport {
                 return false;
             }
         }
-        thrown.addSuppressed(new Diagnosis(cause));
+        thrown.addSuppressed(new Diagnosis(TextMask.mask(cause))); // it may quote the driver's message
         return true;
     }
 

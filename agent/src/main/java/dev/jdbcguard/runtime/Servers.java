@@ -1,12 +1,17 @@
 package dev.jdbcguard.runtime;
 
+import dev.jdbcguard.mask.UrlMask;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** Reads server addresses and timeouts out of (masked) JDBC URLs. */
 final class Servers {
 
-    private static final Pattern HOST_PORT = Pattern.compile("//(?:[^@/]*@)?([^/?;,]+)");
+    /** Masked URLs to their first host: the registry asks once per tracked connection, masking parses. */
+    private static final Map<String, String> HOSTS = new ConcurrentHashMap<>();
+    private static final int MAX_HOSTS = 256;
     private static final Pattern SOCKET_TIMEOUT = Pattern.compile("(?i)[?&]socketTimeout=(\\d+)");
 
     private Servers() {
@@ -17,12 +22,18 @@ final class Servers {
         if (url == null) {
             return "unknown server";
         }
-        Matcher m = HOST_PORT.matcher(url);
-        if (!m.find()) {
-            return "unknown server";
+        String known = HOSTS.get(url);
+        if (known != null) {
+            return known;
         }
-        String host = m.group(1);
-        return host.contains(":") ? host : host + ":3306";
+        String host = UrlMask.firstHost(url);
+        String server = host == null || host.isEmpty() ? "unknown server"
+                : host.endsWith("]") || host.indexOf(':') < 0 ? host + ":3306" : host;
+        if (HOSTS.size() >= MAX_HOSTS) {
+            HOSTS.clear(); // a program that builds URLs without end: forget rather than grow
+        }
+        HOSTS.put(url, server);
+        return server;
     }
 
     /**
