@@ -134,8 +134,9 @@ public final class TextMask {
         int search = 0;
         while (search < text.length() && key.find(search)) {
             search = key.end();
-            if (!SecretNames.isSecret(text.substring(key.start(), key.end()).replace("=", ""))) {
-                continue;
+            String name = text.substring(key.start(), key.end()).replace("=", "").trim();
+            if (!SecretNames.isSecret(name) || name.equalsIgnoreCase("key")) {
+                continue; // prose says "key=value" for any pair; apiKey=, keyStore=, privateKey= are still masked
             }
             if (out == null) {
                 out = new StringBuilder(text.length());

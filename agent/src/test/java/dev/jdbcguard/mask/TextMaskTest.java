@@ -71,6 +71,7 @@ class TextMaskTest {
                     + " 127.0.0.1:1 [SQLNonTransientConnectionException 08000]",
             "Socket fail to connect to address=(host=127.0.0.1)(port=1)(type=primary). Connection refused",
             "woven com.mysql.cj.jdbc.ConnectionImpl",
+            "option 'validateAfter' is not key=value; valid options: validateAfter, pingTimeout",
             "connection #1 is dead (the driver is not a standard client (HA URLs reconnect by themselves)); driver x",
             "",
         };
