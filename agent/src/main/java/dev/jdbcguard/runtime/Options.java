@@ -113,7 +113,7 @@ public final class Options {
         }
         int eq = pair.indexOf('=');
         if (eq <= 0) {
-            errors.add("option '" + pair + "' is not key=value; valid options: " + validKeys());
+            errors.add("option '" + visible(pair) + "' is not key=value; valid options: " + validKeys());
             return;
         }
         String key = pair.substring(0, eq).trim();
@@ -145,7 +145,7 @@ public final class Options {
         if (problem == null) {
             values.put(key, text);
         } else {
-            errors.add("option " + key + "=" + text + " is not valid: expected " + problem
+            errors.add("option " + key + "=" + visible(text) + " is not valid: expected " + problem
                     + "; using the default " + key + "=" + DEFAULTS.get(key));
         }
     }

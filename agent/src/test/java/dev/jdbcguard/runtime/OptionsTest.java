@@ -194,6 +194,15 @@ class OptionsTest {
         assertThat(options.errors()).singleElement().asString().startsWith("unknown option '\\u200BvalidateAfter'");
     }
 
+    @Test
+    void invisibleCharactersInABadValueOrAPairWithoutEqualsSignAreShown() {
+        Options badValue = Options.parse("validateAfter=5s\u00A0", new Properties());
+        Options noEquals = Options.parse("heal\u200B", new Properties());
+
+        assertThat(badValue.errors()).singleElement().asString().startsWith("option validateAfter=5s\\u00A0 is not valid");
+        assertThat(noEquals.errors()).singleElement().asString().startsWith("option 'heal\\u200B' is not key=value");
+    }
+
     private static String file(byte[] bytes) throws Exception {
         Path path = Files.createTempFile("jdbc-guard-options", ".properties");
         path.toFile().deleteOnExit();
