@@ -117,7 +117,7 @@ final class Hierarchy {
         return ConnectionField.of(header, type -> classFile(type, loader));
     }
 
-    private static byte[] classFile(String type, ClassLoader loader) {
+    static byte[] classFile(String type, ClassLoader loader) {
         String resource = type + ".class";
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
                 : loader.getResourceAsStream(resource)) {

@@ -86,7 +86,7 @@ final class TrialDefinition {
             if (className.equals(name)) {
                 return defineClass(className, bytes, 0, bytes.length, domain);
             }
-            byte[] original = isJdk(className) ? null : classFile(className);
+            byte[] original = isJdk(className) ? null : Hierarchy.classFile(className.replace('.', '/'), real);
             return original != null ? defineClass(className, original, 0, original.length, domain)
                     : super.loadClass(className, resolve);
         }
@@ -98,24 +98,6 @@ final class TrialDefinition {
                 }
             }
             return false;
-        }
-
-        private byte[] classFile(String className) {
-            String resource = className.replace('.', '/') + ".class";
-            try (java.io.InputStream in = real != null ? real.getResourceAsStream(resource)
-                    : ClassLoader.getSystemResourceAsStream(resource)) {
-                if (in == null) {
-                    return null;
-                }
-                java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-                byte[] buffer = new byte[8192];
-                for (int n; (n = in.read(buffer)) > 0; ) {
-                    out.write(buffer, 0, n);
-                }
-                return out.toByteArray();
-            } catch (java.io.IOException e) {
-                return null;
-            }
         }
     }
 }
