@@ -20,6 +20,8 @@ public final class Bridge {
     public static final int OP_CLOSE = 9;
     public static final int OP_PREPARE = 10;
     public static final int OP_CREATE_STATEMENT = 11;
+    /** {@code isValid(int)}: a pool asking whether an idle connection is usable. Never refused. */
+    public static final int OP_VALIDATE = 12;
 
     private static volatile Hooks hooks;
     /**

@@ -39,6 +39,11 @@ final class Plans {
     private static final Weave SET_READ_ONLY = new Weave.ConnectionCall(Bridge.OP_SET_READ_ONLY, -1, 0, -1, true);
     private static final Weave SET_NETWORK_TIMEOUT =
             new Weave.ConnectionCall(Bridge.OP_SET_NETWORK_TIMEOUT, -1, 1, -1, true);
+    /**
+     * isValid is never refused (a pool must get its answer, never an exception), but a stale
+     * connection is healed there first, so the pool's own check finds it working.
+     */
+    private static final Weave VALIDATE = new Weave.ConnectionCall(Bridge.OP_VALIDATE, -1, -1, -1, false);
     /** close() is never refused, never healed; only recorded. */
     private static final Weave CLOSE = new Weave.ConnectionCall(Bridge.OP_CLOSE, -1, -1, -1, false);
     private static final Weave DRIVER_CONNECT = new Weave.DriverConnect(true);
@@ -184,6 +189,8 @@ final class Plans {
                 return args.length == 1 && args[0].getSort() == Type.BOOLEAN ? SET_READ_ONLY : null;
             case "setNetworkTimeout":
                 return args.length == 2 && args[1].getSort() == Type.INT ? SET_NETWORK_TIMEOUT : null;
+            case "isValid":
+                return args.length == 1 && args[0].getSort() == Type.INT ? VALIDATE : null;
             case "close":
                 return args.length == 0 ? CLOSE : null;
             case "abort":

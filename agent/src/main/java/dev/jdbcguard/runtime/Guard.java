@@ -238,7 +238,7 @@ public final class Guard extends Hooks {
                 Thread inside = t.inside();
                 if (inside != null && !leftBehind(t, inside)) {
                     Throwable refusal = threads.concurrentEntry(t, inside, current, op);
-                    return refusal != null ? refusal : t.guest;
+                    return refusal != null && op != Bridge.OP_VALIDATE ? refusal : t.guest;
                 }
             }
         }
@@ -258,7 +258,7 @@ public final class Guard extends Hooks {
             if (refusal == null) {
                 refusal = healer.beforeUse(t, connection, op, sql, now);
             }
-            if (refusal != null) {
+            if (refusal != null && op != Bridge.OP_VALIDATE) { // a pool's isValid gets its answer, never an exception
                 leave(t, System.nanoTime());
                 return refusal;
             }
@@ -372,7 +372,9 @@ public final class Guard extends Hooks {
     private void connectionCallEnded(Object token, int op, long arg, Object objectArg, Throwable thrown) {
         if (token instanceof TrackedConnection.Guest) {
             TrackedConnection t = ((TrackedConnection.Guest) token).connection;
-            t.usedAt(System.nanoTime());
+            if (thrown == null && reachesServer(op)) {
+                t.talkedToServerAt(System.nanoTime());
+            }
             if (op == Bridge.OP_CLOSE && thrown == null) {
                 markClosed(t); // closed or aborted by another thread while one was inside
             }
@@ -394,7 +396,7 @@ public final class Guard extends Hooks {
             return;
         }
         long now = System.nanoTime(); // the one clock read of an exit
-        if (op != Bridge.OP_USE && op != Bridge.OP_PREPARE && op != Bridge.OP_CREATE_STATEMENT) {
+        if (reachesServer(op)) {
             t.talkedToServerAt(now);
         }
         if (thrown == null) {
@@ -416,6 +418,17 @@ public final class Guard extends Hooks {
             }
         }
         leave(t, now);
+    }
+
+    /**
+     * Whether a call that ended well had a reply from the server: the idle clock counts only
+     * those. setNetworkTimeout is a socket setting (pools call it right before isValid, and a
+     * clock restarted there hid 8 s of idle from the check), and createStatement and client-side
+     * prepares never leave the JVM.
+     */
+    private static boolean reachesServer(int op) {
+        return op != Bridge.OP_USE && op != Bridge.OP_PREPARE && op != Bridge.OP_CREATE_STATEMENT
+                && op != Bridge.OP_SET_NETWORK_TIMEOUT;
     }
 
     @Override
@@ -441,7 +454,9 @@ public final class Guard extends Hooks {
     /** True when the statement is to run once more: the link died under it and it was healed. */
     private boolean statementEnded(Object token, Throwable thrown) {
         if (token instanceof TrackedConnection.Guest) {
-            ((TrackedConnection.Guest) token).connection.usedAt(System.nanoTime());
+            if (thrown == null) {
+                ((TrackedConnection.Guest) token).connection.talkedToServerAt(System.nanoTime());
+            }
             return false;
         }
         TrackedConnection t = (TrackedConnection) token;
@@ -513,7 +528,6 @@ public final class Guard extends Hooks {
             t.currentSql = null;
             t.currentStatement = null;
             t.retried = false;
-            t.usedAt(now);
             t.release();
         }
     }

@@ -50,10 +50,14 @@ public final class Healer {
             // before they close a connection, which must not revive it first)
             return null;
         }
+        if (op == Bridge.OP_VALIDATE) {
+            validating(t, connection, now);
+            return null;
+        }
         if (t.lostTransaction != null) {
             return afterLostTransaction(t, connection, op, sql);
         }
-        long idle = now - t.lastUsedNanos;
+        long idle = now - t.lastRoundTripNanos;
         if (!t.suspect && idle < validateAfterNanos) {
             return null;
         }
@@ -71,6 +75,38 @@ public final class Healer {
             return unanswered(t, idle);
         }
         return revive(t, connection, why, rollsBack(op, sql));
+    }
+
+    /**
+     * A pool asks whether an idle connection is usable (HikariCP on every borrow after half a
+     * second idle, DBCP2 on every borrow). A stale one that can be healed without losing anything
+     * is healed here, so the pool's own check finds it working, keeps it, and logs nothing. One
+     * that cannot (a transaction or state a new session would not have, a driver that cannot
+     * reconnect in place, a reconnect that fails) is left as it is: the pool's check fails and the
+     * pool replaces it, which is what it is for. The pool always gets its answer, never an error.
+     */
+    private void validating(TrackedConnection t, Connection connection, long now) {
+        long idle = now - t.lastRoundTripNanos;
+        if (t.lostTransaction != null || !t.suspect && idle < validateAfterNanos
+                || t.support.reconnectsItself(connection) || !healsInPlace(t)) {
+            return;
+        }
+        long pingStart = System.nanoTime();
+        String why = deadBecause(t, connection, idle);
+        t.suspect = false;
+        if (why == null) {
+            return;
+        }
+        if (System.nanoTime() - pingStart >= pingTimeoutSeconds * 900_000_000L) {
+            t.suspect = true; // no answer at all: the pool's own check times out the same way
+            return;
+        }
+        revive(t, connection, why + "; found by the pool's validation", false);
+    }
+
+    /** Nothing stops an in-place reconnect: no transaction, no state a new session would not have, a driver that can. */
+    private static boolean healsInPlace(TrackedConnection t) {
+        return !t.inTransaction() && t.session.pinnedBy() == null && t.support.canReconnect();
     }
 
     /**

@@ -12,8 +12,6 @@ public final class TrackedConnection {
 
     private static final AtomicReferenceFieldUpdater<TrackedConnection, Thread> INSIDE =
             AtomicReferenceFieldUpdater.newUpdater(TrackedConnection.class, Thread.class, "inside");
-    private static final AtomicLongFieldUpdater<TrackedConnection> LAST_USED =
-            AtomicLongFieldUpdater.newUpdater(TrackedConnection.class, "lastUsedNanos");
     private static final AtomicLongFieldUpdater<TrackedConnection> LAST_ROUND_TRIP =
             AtomicLongFieldUpdater.newUpdater(TrackedConnection.class, "lastRoundTripNanos");
 
@@ -32,8 +30,11 @@ public final class TrackedConnection {
     final Guest guest = new Guest(this);
 
     volatile long serverThreadId = -1;
-    volatile long lastUsedNanos;
-    /** End of the last call that talked to the server (createStatement and client-side prepares do not). */
+    /**
+     * The idle clock: the end of the last call the server answered. Calls that never leave the
+     * JVM (createStatement, client-side prepares, setNetworkTimeout) do not reset it, since the
+     * server's wait_timeout does not see them.
+     */
     volatile long lastRoundTripNanos;
     volatile String lastThreadName;
     volatile long waitTimeoutSeconds = -1;
@@ -113,7 +114,6 @@ public final class TrackedConnection {
         this.openerThreadId = Thread.currentThread().getId();
 
         this.openedAtMillis = System.currentTimeMillis();
-        this.lastUsedNanos = nowNanos;
         this.lastRoundTripNanos = nowNanos;
     }
 
@@ -137,10 +137,6 @@ public final class TrackedConnection {
      */
     void release() {
         INSIDE.lazySet(this, null);
-    }
-
-    void usedAt(long nanos) {
-        LAST_USED.lazySet(this, nanos);
     }
 
     void talkedToServerAt(long nanos) {
@@ -231,7 +227,7 @@ public final class TrackedConnection {
     }
 
     public long idleNanos(long nowNanos) {
-        return inside != null ? 0 : nowNanos - lastUsedNanos;
+        return inside != null ? 0 : nowNanos - lastRoundTripNanos;
     }
 
     /** The thread inside the connection now, or null when idle. */

@@ -129,7 +129,7 @@ class CompatMatrixTest {
         }
     }
 
-    private static String classpath(Cell cell) throws IOException {
+    static String classpath(Cell cell) throws IOException {
         Path dir = Paths.get(System.getProperty("jdbcguard.compat.matrixDir"), cell.dir);
         List<String> entries = new ArrayList<>();
         entries.add(System.getProperty("jdbcguard.compat.classes"));
