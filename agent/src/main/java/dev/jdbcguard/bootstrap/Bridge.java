@@ -137,6 +137,11 @@ public final class Bridge {
         }
     }
 
+    /** {@code isValid} returned {@code valid}: the end of an {@link #OP_VALIDATE} call, with its answer. */
+    public static void validated(boolean valid, Object token) {
+        exitConnection(token, OP_VALIDATE, valid ? 1L : 0L, null, null);
+    }
+
     /** {@code prepareStatement} or {@code prepareCall} of {@code connection} returned {@code statement}. */
     public static void prepared(Object connection, Object statement) {
         Hooks h = hooks;

@@ -43,7 +43,7 @@ final class Plans {
      * isValid is never refused (a pool must get its answer, never an exception), but a stale
      * connection is healed there first, so the pool's own check finds it working.
      */
-    private static final Weave VALIDATE = new Weave.ConnectionCall(Bridge.OP_VALIDATE, -1, -1, -1, false);
+    private static final Weave VALIDATE = new Weave.Validate();
     /** close() is never refused, never healed; only recorded. */
     private static final Weave CLOSE = new Weave.ConnectionCall(Bridge.OP_CLOSE, -1, -1, -1, false);
     private static final Weave DRIVER_CONNECT = new Weave.DriverConnect(true);

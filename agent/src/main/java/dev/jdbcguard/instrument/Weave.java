@@ -1,5 +1,6 @@
 package dev.jdbcguard.instrument;
 
+import dev.jdbcguard.bootstrap.Bridge;
 import net.bytebuddy.jar.asm.Label;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -109,6 +110,37 @@ abstract class Weave {
                 m.insn(Opcodes.LCONST_0);
             }
             loadOrNull(m, objectArg);
+        }
+    }
+
+    /**
+     * {@code isValid(int)}: a connection call that is never refused and whose answer the agent
+     * needs (false means the session is gone: no round trip, and the next use is checked).
+     */
+    static final class Validate extends Weave {
+        private final ConnectionCall call = new ConnectionCall(Bridge.OP_VALIDATE, -1, -1, -1, false);
+
+        @Override
+        void enter(MethodWeaver m) {
+            call.enter(m);
+        }
+
+        /** The boolean answer is on the stack: a copy goes to the bridge with the token. */
+        @Override
+        void exit(MethodWeaver m) {
+            m.insn(Opcodes.DUP);
+            m.var(Opcodes.ALOAD, m.tokenSlot());
+            m.bridge("validated", "(ZLjava/lang/Object;)V");
+        }
+
+        @Override
+        boolean guards() {
+            return true;
+        }
+
+        @Override
+        void thrown(MethodWeaver m) {
+            call.thrown(m);
         }
     }
 

@@ -372,7 +372,7 @@ public final class Guard extends Hooks {
     private void connectionCallEnded(Object token, int op, long arg, Object objectArg, Throwable thrown) {
         if (token instanceof TrackedConnection.Guest) {
             TrackedConnection t = ((TrackedConnection.Guest) token).connection;
-            if (thrown == null && reachesServer(op)) {
+            if (thrown == null && reachesServer(t, op, arg)) {
                 t.talkedToServerAt(System.nanoTime());
             }
             if (op == Bridge.OP_CLOSE && thrown == null) {
@@ -396,8 +396,11 @@ public final class Guard extends Hooks {
             return;
         }
         long now = System.nanoTime(); // the one clock read of an exit
-        if (reachesServer(op)) {
+        if (reachesServer(t, op, arg)) {
             t.talkedToServerAt(now);
+        }
+        if (op == Bridge.OP_VALIDATE && arg == 0L && thrown == null) {
+            t.suspect = true; // the session is gone, or the driver closed the connection: the next use checks
         }
         if (thrown == null) {
             if (!t.busyHealing) {
@@ -424,11 +427,16 @@ public final class Guard extends Hooks {
      * Whether a call that ended well had a reply from the server: the idle clock counts only
      * those. setNetworkTimeout is a socket setting (pools call it right before isValid, and a
      * clock restarted there hid 8 s of idle from the check), and createStatement and client-side
-     * prepares never leave the JVM.
+     * prepares never leave the JVM; a prepare on the server does.
      */
-    private static boolean reachesServer(int op) {
-        return op != Bridge.OP_USE && op != Bridge.OP_PREPARE && op != Bridge.OP_CREATE_STATEMENT
-                && op != Bridge.OP_SET_NETWORK_TIMEOUT;
+    private static boolean reachesServer(TrackedConnection t, int op, long arg) {
+        if (op == Bridge.OP_VALIDATE) {
+            return arg == 1L; // an isValid that said false had no answer from the server
+        }
+        if (op == Bridge.OP_PREPARE) {
+            return Boolean.FALSE.equals(t.preparesOnClient);
+        }
+        return op != Bridge.OP_USE && op != Bridge.OP_CREATE_STATEMENT && op != Bridge.OP_SET_NETWORK_TIMEOUT;
     }
 
     @Override
