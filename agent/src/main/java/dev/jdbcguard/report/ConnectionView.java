@@ -29,7 +29,7 @@ public final class ConnectionView {
         this.ownerThread = t.ownerThread() == null ? "" : t.ownerThread();
         this.lastThread = t.lastThreadName() == null ? "" : t.lastThreadName();
         this.openedBy = t.openedBy();
-        this.creationSite = t.site().frame();
+        this.creationSite = t.site().chain();
         this.autoCommit = t.autoCommit();
         this.heals = t.heals();
         this.pool = t.pool() == null ? "" : t.pool();

@@ -67,7 +67,7 @@ public final class GuardBean implements GuardMXBean {
             for (StackTraceElement frame : t.site().stack()) {
                 text.append("at ").append(frame).append('\n');
             }
-            stacks.put(String.valueOf(t.id()), text.length() == 0 ? t.site().frame() : text.toString());
+            stacks.put(String.valueOf(t.id()), text.length() == 0 ? t.site().chain() : text.toString());
         }
         return stacks;
     }

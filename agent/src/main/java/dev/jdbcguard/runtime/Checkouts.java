@@ -79,7 +79,7 @@ final class Checkouts {
                 c.reported = true;
                 Log.warn("connection " + c.connection.label() + " checked out of " + c.connection.pool + " by thread \""
                         + c.thread + "\" " + seconds(now - c.startMillis) + " ago and not returned (heldTooLong="
-                        + seconds(thresholdMillis) + "); taken at " + CreationSite.applicationFrame(c.stack)
+                        + seconds(thresholdMillis) + "); taken at " + CreationSite.chainOf(c.stack)
                         + stackText(c.stack));
             }
         }
@@ -88,7 +88,7 @@ final class Checkouts {
                 t.heldReported = true;
                 Log.warn("connection " + t.label() + " open without a pool for " + seconds(now - t.openedAtMillis)
                         + " (heldTooLong=" + seconds(thresholdMillis) + "), opened by thread \"" + t.openedBy + "\" at "
-                        + t.site.frame());
+                        + t.site.chain());
             }
         }
     }

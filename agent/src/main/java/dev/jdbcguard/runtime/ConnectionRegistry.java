@@ -110,8 +110,7 @@ public final class ConnectionRegistry {
         for (TrackedConnection t : live()) {
             if (server.equals(Servers.hostPort(t.url))) {
                 open++;
-                String site = t.pool != null ? t.site.frame() + " (" + t.pool + ")" : t.site.frame();
-                bySite.merge(site, 1, Integer::sum);
+                bySite.merge(t.origin(), 1, Integer::sum);
             }
         }
         List<java.util.Map.Entry<String, Integer>> sites = new ArrayList<>(bySite.entrySet());

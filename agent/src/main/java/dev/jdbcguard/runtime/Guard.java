@@ -526,7 +526,7 @@ public final class Guard extends Hooks {
         t.closed = true;
         t.closedAtMillis = System.currentTimeMillis();
         t.closedBy = "thread \"" + Thread.currentThread().getName() + "\" at "
-                + CreationSite.applicationFrame(new Throwable().getStackTrace());
+                + CreationSite.chainOf(new Throwable().getStackTrace());
     }
 
     private static void leave(TrackedConnection t, long now) {

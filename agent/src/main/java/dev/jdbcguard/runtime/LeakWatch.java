@@ -57,12 +57,12 @@ final class LeakWatch implements Runnable {
                 continue;
             }
             counters.leaks.increment();
-            String site = t.site.frame() + (t.pool != null ? " (" + t.pool + ")" : "");
+            String site = (t.pool != null ? "by " : "at ") + t.origin();
             bySite.computeIfAbsent(site, k -> new StringBuilder()).append(counts.containsKey(site) ? ", #" : "#").append(t.id);
             counts.merge(site, 1, Integer::sum);
         }
         for (Map.Entry<String, StringBuilder> e : bySite.entrySet()) {
-            Log.warn(counts.get(e.getKey()) + " connection(s) garbage-collected without close() (leaked), opened at "
+            Log.warn(counts.get(e.getKey()) + " connection(s) garbage-collected without close() (leaked), opened "
                     + e.getKey() + " [" + e.getValue() + "]: close connections in try-with-resources or finally, or"
                     + " borrow them from one shared pool; the driver's socket is closed by the JVM's cleaner");
         }

@@ -87,7 +87,7 @@ final class ThreadWatch {
     private void report(String kind, TrackedConnection t, String what, String advice, Thread current,
                         String otherName, StackTraceElement[] otherStack) {
         StackTraceElement[] mine = new Throwable().getStackTrace();
-        String key = kind + "#" + t.id + "@" + CreationSite.applicationFrame(mine);
+        String key = kind + "#" + t.id + "@" + CreationSite.chainOf(mine);
         long now = System.currentTimeMillis();
         Long last = lastReports.get(key);
         if (last != null && now - last < REPORT_EVERY_MILLIS) {

@@ -222,6 +222,15 @@ public final class TrackedConnection {
         return site;
     }
 
+    /**
+     * Where it came from, as reports group connections: the program's chain, or for a pooled
+     * connection its pool and the chain that created the pool ("HikariCP #1 created at ...").
+     */
+    String origin() {
+        String p = pool;
+        return p == null ? site.chain() : p + " created at " + site.chain();
+    }
+
     public long serverThreadId() {
         return serverThreadId;
     }
