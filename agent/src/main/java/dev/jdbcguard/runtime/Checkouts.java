@@ -16,7 +16,7 @@ final class Checkouts {
     static final class Checkout {
         final TrackedConnection connection;
         final long startMillis = System.currentTimeMillis();
-        final String thread = Thread.currentThread().getName();
+        final String thread = ThreadNames.current();
         final StackTraceElement[] stack = new Throwable().getStackTrace();
         volatile boolean reported;
 

@@ -247,8 +247,9 @@ public final class Guard extends Hooks {
         t.callStartNanos = now;
         t.connection = connection;
         t.idleAtEntryNanos = now - t.lastRoundTripNanos;
-        if (t.lastThreadName != current.getName()) {
-            t.lastThreadName = current.getName();
+        String name = ThreadNames.current();
+        if (t.lastThreadName != name) {
+            t.lastThreadName = name;
         }
         if (op == Bridge.OP_CLOSE) {
             return t;
@@ -314,7 +315,7 @@ public final class Guard extends Hooks {
     private static final long NESTED_WITHIN = 100_000_000L;
 
     private static void sayLeftBehind(TrackedConnection t, Thread owner) {
-        Log.warn("connection " + t.label() + " was still marked as used by thread \"" + owner.getName()
+        Log.warn("connection " + t.label() + " was still marked as used by thread \"" + ThreadNames.of(owner)
                 + "\", which is not inside any JDBC call (an error cut its last call short); released");
     }
 
@@ -515,7 +516,7 @@ public final class Guard extends Hooks {
             return;
         }
         registry.killed(Servers.hostPort(t.url), session, "connection " + t.label() + " on thread \""
-                + Thread.currentThread().getName() + "\"");
+                + ThreadNames.current() + "\"");
     }
 
     /** Remembers who closed it: "used after close()" diagnoses name them. */
@@ -525,7 +526,7 @@ public final class Guard extends Hooks {
         }
         t.closed = true;
         t.closedAtMillis = System.currentTimeMillis();
-        t.closedBy = "thread \"" + Thread.currentThread().getName() + "\" at "
+        t.closedBy = "thread \"" + ThreadNames.current() + "\" at "
                 + CreationSite.chainOf(new Throwable().getStackTrace());
     }
 

@@ -366,7 +366,7 @@ public final class Healer {
             t.heals++;
             counters.heals.increment();
             Log.info("healed connection #" + t.id + " (server thread " + before + " -> " + t.serverThreadId
-                    + ") on thread " + Thread.currentThread().getName() + ": " + why + "; reconnected in "
+                    + ") on thread " + ThreadNames.current() + ": " + why + "; reconnected in "
                     + Durations.millis(System.nanoTime() - start) + "; restored " + restored);
             return null;
         } catch (SQLException | RuntimeException e) {

@@ -32,7 +32,7 @@ final class LossReport {
         if (!attach(thrown, cause)) {
             return;
         }
-        Log.warn("connection " + t.label() + " failed on thread " + Thread.currentThread().getName() + ": " + cause
+        Log.warn("connection " + t.label() + " failed on thread " + ThreadNames.current() + ": " + cause
                 + " [" + describe(thrown) + "]");
     }
 
@@ -48,7 +48,7 @@ final class LossReport {
         if (!attach(thrown, cause)) {
             return;
         }
-        Log.warn("connecting to " + e.server + " failed on thread " + Thread.currentThread().getName() + ": " + cause
+        Log.warn("connecting to " + e.server + " failed on thread " + ThreadNames.current() + ": " + cause
                 + " [" + describe(thrown) + "]");
     }
 

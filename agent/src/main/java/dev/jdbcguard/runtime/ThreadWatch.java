@@ -31,15 +31,15 @@ final class ThreadWatch {
     /** Another thread is inside the connection: report; in fail mode, the exception to throw. */
     Throwable concurrentEntry(TrackedConnection t, Thread inside, Thread current, int op) {
         t.lastConcurrentMillis = System.currentTimeMillis();
-        t.lastConcurrentThreads = "\"" + inside.getName() + "\" and \"" + current.getName() + "\"";
+        t.lastConcurrentThreads = "\"" + ThreadNames.of(inside) + "\" and \"" + ThreadNames.of(current) + "\"";
         if (policy == ThreadPolicy.OFF || op == Bridge.OP_CLOSE) {
             return null; // closing from another thread (abort, shutdown) is legitimate: kept only as evidence
         }
         counters.concurrentUse.increment();
-        String what = "connection " + t.label() + " used by two threads at once: thread \"" + current.getName()
-                + "\" entered it while thread \"" + inside.getName() + "\" was inside";
+        String what = "connection " + t.label() + " used by two threads at once: thread \"" + ThreadNames.of(current)
+                + "\" entered it while thread \"" + ThreadNames.of(inside) + "\" was inside";
         report("concurrent", t, what, "Their statements and transactions interleave on one session; give each thread"
-                + " its own connection, or borrow one from a pool per task.", current, inside.getName(),
+                + " its own connection, or borrow one from a pool per task.", current, ThreadNames.of(inside),
                 inside.getStackTrace());
         return refusal(what);
     }
@@ -55,7 +55,7 @@ final class ThreadWatch {
             String owner = t.transactionThreadName;
             String what = "connection " + t.label() + ": a transaction begun on thread \"" + owner + "\" ("
                     + t.transactionStatements + " statement(s) so far) is " + (op == Bridge.OP_COMMIT ? "committed" : "continued")
-                    + " on thread \"" + current.getName() + "\"";
+                    + " on thread \"" + ThreadNames.of(current) + "\"";
             report("transaction", t, what, "One thread's commit commits the other's half-done work; keep each"
                     + " transaction on the thread that began it.", current, owner, stackOf(t.transactionThreadId));
             return refusal(what);
@@ -63,7 +63,7 @@ final class ThreadWatch {
         if (strict && t.pool == null && t.openerThreadId != id) {
             counters.foreignThreadUse.increment();
             String what = "connection " + t.label() + " opened by thread \"" + t.openedBy + "\" is used by thread \""
-                    + current.getName() + "\"";
+                    + ThreadNames.of(current) + "\"";
             report("foreign", t, what, "strictThreads=on expects each connection to stay with the thread that opened it.",
                     current, t.openedBy, stackOf(t.openerThreadId));
             return refusal(what);
@@ -97,7 +97,7 @@ final class ThreadWatch {
         StringBuilder text = new StringBuilder(what).append(". ").append(advice)
                 .append(" [threads=").append(policy.name().toLowerCase(java.util.Locale.ROOT))
                 .append("; reported once a minute per connection and call site]");
-        appendStack(text, "thread \"" + current.getName() + "\"", mine);
+        appendStack(text, "thread \"" + ThreadNames.of(current) + "\"", mine);
         appendStack(text, "thread \"" + otherName + "\" (sampled now)", otherStack);
         Log.warn(text.toString());
     }

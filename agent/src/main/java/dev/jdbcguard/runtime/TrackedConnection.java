@@ -110,7 +110,7 @@ public final class TrackedConnection {
         this.support = support;
         this.driver = support.name();
         this.site = site;
-        this.openedBy = Thread.currentThread().getName();
+        this.openedBy = ThreadNames.current();
         this.openerThreadId = Thread.currentThread().getId();
 
         this.openedAtMillis = System.currentTimeMillis();
@@ -242,7 +242,7 @@ public final class TrackedConnection {
     /** The thread inside the connection now, or null when idle. */
     public String ownerThread() {
         Thread t = inside;
-        return t == null ? null : t.getName();
+        return t == null ? null : ThreadNames.of(t);
     }
 
     public String lastThreadName() {

@@ -70,7 +70,7 @@ final class Transitions {
             if (t.transactionStatements++ == 0) {
                 Thread current = Thread.currentThread();
                 t.transactionThreadId = current.getId();
-                t.transactionThreadName = current.getName();
+                t.transactionThreadName = ThreadNames.of(current);
             }
         }
         String text = sql;
