@@ -220,7 +220,11 @@ public final class Guard extends Hooks {
             t.transactionStatements = open == null || open ? 1 : 0;
         }
         t.suspect = true;
+        t.adoptedUnchecked = true;
         counters.adopted.increment();
+        // the driver's own record of the handshake: the facts query below may be the call that
+        // finds the link dead and heals it, and its heal line names the session it replaced
+        t.serverThreadId = t.support.serverThreadId(connection);
         learnServerFacts(t, connection);
         t.newSession(connection); // the flags of the facts query's reply: a transaction open at the attach counts
         return t;

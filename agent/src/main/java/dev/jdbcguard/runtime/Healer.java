@@ -290,6 +290,8 @@ public final class Healer {
 
     /** Pings the connection; the reason it is dead, or null when it answered. */
     private String deadBecause(TrackedConnection t, Connection connection, long idleNanos) {
+        boolean adopted = t.adoptedUnchecked;
+        t.adoptedUnchecked = false;
         boolean alive;
         t.busyHealing = true;
         try {
@@ -302,6 +304,9 @@ public final class Healer {
         }
         if (alive) {
             return null;
+        }
+        if (adopted) {
+            return "opened before the agent was attached, so its idle time is unknown, and the ping failed";
         }
         if (t.suspect) {
             return "the last call failed on a lost link and the ping failed too";

@@ -56,6 +56,11 @@ public final class TrackedConnection {
     volatile boolean linkDead;
     /** A call failed as if the link were gone: check before the next use whatever the idle time. */
     volatile boolean suspect;
+    /**
+     * Adopted after an attach and not yet checked: nothing failed on it, its idle time is simply
+     * unknown, which is what a heal of it must say.
+     */
+    volatile boolean adoptedUnchecked;
     volatile long heals;
     /** Server limits read when the connection was opened (or last reconnected). */
     volatile dev.jdbcguard.diagnose.ServerFacts facts = dev.jdbcguard.diagnose.ServerFacts.UNKNOWN;
