@@ -25,9 +25,19 @@ final class Cli {
     }
 
     static Cli run(String... args) throws IOException, InterruptedException {
+        return runWith(System.getProperty("java.home"), args);
+    }
+
+    /** The CLI run by another JDK's java. */
+    static Cli runWith(String javaHome, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>(Arrays.asList(
-                Paths.get(System.getProperty("java.home"), "bin", "java").toString(), "-jar", Apps.agentJar()));
+                Paths.get(javaHome, "bin", "java").toString(), "-jar", Apps.agentJar()));
         command.addAll(Arrays.asList(args));
+        return runCommand(command);
+    }
+
+    /** Any command line that runs the CLI (e.g. through setpriv as another user). */
+    static Cli runCommand(List<String> command) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command).start();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         Thread pump = new Thread(() -> copy(p.getErrorStream(), err));
