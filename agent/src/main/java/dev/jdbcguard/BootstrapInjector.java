@@ -20,6 +20,7 @@ final class BootstrapInjector {
     private static final String[] BRIDGE_CLASSES = {
         "dev/jdbcguard/bootstrap/Hooks.class",
         "dev/jdbcguard/bootstrap/Bridge.class",
+        "dev/jdbcguard/bootstrap/Bridge$Again.class",
         "dev/jdbcguard/bootstrap/JmxBuilder.class",
         "dev/jdbcguard/bootstrap/Tracked.class",
     };

@@ -137,9 +137,42 @@ public final class Bridge {
         }
     }
 
+    /**
+     * Thrown by {@link #validated} when {@code isValid} is to run again, and caught by the woven
+     * method's own handler, which jumps back to the body's start ({@link #again}): the exit code
+     * sits before a return, where no branch target may be placed without knowing the body's
+     * locals, while the handler's frame is the agent's own. Never reaches the caller.
+     */
+    private static final Error AGAIN = new Again();
+
+    private static final class Again extends Error {
+        private static final long serialVersionUID = 1L;
+
+        Again() {
+            super("jdbc-guard: isValid is run again after a heal", null, false, false);
+        }
+    }
+
     /** {@code isValid} returned {@code valid}: the end of an {@link #OP_VALIDATE} call, with its answer. */
     public static void validated(boolean valid, Object token) {
-        exitConnection(token, OP_VALIDATE, valid ? 1L : 0L, null, null);
+        Hooks h = hooks;
+        if (h == null || token == null || token instanceof Throwable) {
+            return;
+        }
+        boolean again;
+        try {
+            again = h.validated(token, valid);
+        } catch (Throwable ignored) {
+            again = false; // never the host program's problem
+        }
+        if (again) {
+            throw AGAIN;
+        }
+    }
+
+    /** In the handler of a woven {@code isValid}: whether the throwable is the request to run it again. */
+    public static boolean again(Throwable thrown) {
+        return thrown == AGAIN;
     }
 
     /** {@code prepareStatement} or {@code prepareCall} of {@code connection} returned {@code statement}. */

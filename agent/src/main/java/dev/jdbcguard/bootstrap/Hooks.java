@@ -45,6 +45,16 @@ public abstract class Hooks {
     public abstract void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown);
 
     /**
+     * {@code isValid} of the connection entered with {@code token} answered {@code valid}. True
+     * when the agent healed the connection and the woven code is to ask the driver once more;
+     * otherwise the call has ended as by {@link #exitConnection}.
+     */
+    public boolean validated(Object token, boolean valid) {
+        exitConnection(token, Bridge.OP_VALIDATE, valid ? 1L : 0L, null, null);
+        return false;
+    }
+
+    /**
      * {@code connection.prepareStatement} or {@code prepareCall} returned {@code statement}: a
      * driver whose statements hold ids of server-side prepares may need to know them all.
      */

@@ -115,7 +115,8 @@ abstract class Weave {
 
     /**
      * {@code isValid(int)}: a connection call that is never refused and whose answer the agent
-     * needs (false means the session is gone: no round trip, and the next use is checked).
+     * needs. When it says false and the agent heals the connection, the body runs once more on the
+     * new session, so the pool gets the new session's answer.
      */
     static final class Validate extends Weave {
         private final ConnectionCall call = new ConnectionCall(Bridge.OP_VALIDATE, -1, -1, -1, false);
@@ -139,7 +140,20 @@ abstract class Weave {
         }
 
         @Override
+        boolean repeats() {
+            return true;
+        }
+
+        @Override
         void thrown(MethodWeaver m) {
+            Label rethrow = new Label();
+            m.var(Opcodes.ALOAD, m.thrownSlot());
+            m.bridge("again", "(Ljava/lang/Throwable;)Z");
+            m.jump(Opcodes.IFEQ, rethrow);
+            m.restoreArguments();
+            m.jump(Opcodes.GOTO, m.start());
+            m.label(rethrow);
+            m.frameHere(m.withThrown(), new Object[0]);
             call.thrown(m);
         }
     }

@@ -365,6 +365,26 @@ public final class Guard extends Hooks {
         }
     }
 
+    /** A pool's isValid said false: healed when nothing is lost, and then asked once more. */
+    @Override
+    public boolean validated(Object token, boolean valid) {
+        try {
+            if (!valid && token instanceof TrackedConnection) {
+                TrackedConnection t = (TrackedConnection) token;
+                if (t.inside == Thread.currentThread() && t.depth == 1 && !t.busyHealing && !t.retried
+                        && healer.afterFailedValidation(t, t.connection)) {
+                    t.retried = true;
+                    return true;
+                }
+            }
+        } catch (Throwable e) {
+            abandonExit(token, e);
+            return false;
+        }
+        exitConnection(token, Bridge.OP_VALIDATE, valid ? 1L : 0L, null, null);
+        return false;
+    }
+
     @Override
     public void exitConnection(Object token, int op, long arg, Object objectArg, Throwable thrown) {
         try {

@@ -51,8 +51,7 @@ public final class Healer {
             return null;
         }
         if (op == Bridge.OP_VALIDATE) {
-            validating(t, connection, now);
-            return null;
+            return null; // the pool's own check is the ping: a failed one is healed at its end (afterFailedValidation)
         }
         if (t.lostTransaction != null) {
             return afterLostTransaction(t, connection, op, sql);
@@ -78,30 +77,25 @@ public final class Healer {
     }
 
     /**
-     * A pool asks whether an idle connection is usable (HikariCP on every borrow after half a
-     * second idle, DBCP2 on every borrow). A stale one that can be healed without losing anything
-     * is healed here, so the pool's own check finds it working, keeps it, and logs nothing. One
-     * that cannot (a transaction or state a new session would not have, a driver that cannot
-     * reconnect in place, a reconnect that fails) is left as it is: the pool's check fails and the
-     * pool replaces it, which is what it is for. The pool always gets its answer, never an error.
+     * A pool's check ({@code isValid}: HikariCP on every borrow after half a second idle, DBCP2 on
+     * every borrow) said the connection is dead. When it can be healed without losing anything it
+     * is healed here, and true is returned: the check runs again on the new session, so the pool
+     * keeps the connection and logs nothing. One that cannot (a transaction or state a new session
+     * would not have, a driver that cannot reconnect in place, a reconnect that fails, a check that
+     * got no answer at all) is left as it is: the pool replaces it, which is what it is for.
      */
-    private void validating(TrackedConnection t, Connection connection, long now) {
-        long idle = now - t.lastRoundTripNanos;
-        if (t.lostTransaction != null || !t.suspect && idle < validateAfterNanos
+    boolean afterFailedValidation(TrackedConnection t, Connection connection) {
+        if (!enabled || t.closed || connection == null || t.lostTransaction != null
                 || t.support.reconnectsItself(connection) || !healsInPlace(t)) {
-            return;
+            return false;
         }
-        long pingStart = System.nanoTime();
-        String why = deadBecause(t, connection, idle);
+        if (System.nanoTime() - t.callStartNanos >= pingTimeoutSeconds * 900_000_000L) {
+            return false; // no answer within pingTimeout: a black hole, where a reconnect would hang too
+        }
+        String why = whyDead(t, t.idleAtEntryNanos, t.adoptedUnchecked);
+        t.adoptedUnchecked = false;
         t.suspect = false;
-        if (why == null) {
-            return;
-        }
-        if (System.nanoTime() - pingStart >= pingTimeoutSeconds * 900_000_000L) {
-            t.suspect = true; // no answer at all: the pool's own check times out the same way
-            return;
-        }
-        revive(t, connection, why + "; found by the pool's validation", false);
+        return revive(t, connection, why + "; found by the pool's validation", false) == null;
     }
 
     /** Nothing stops an in-place reconnect: no transaction, no state a new session would not have, a driver that can. */
@@ -305,6 +299,11 @@ public final class Healer {
         if (alive) {
             return null;
         }
+        return whyDead(t, idleNanos, adopted);
+    }
+
+    /** What is known of why a connection whose ping failed is dead. */
+    private static String whyDead(TrackedConnection t, long idleNanos, boolean adopted) {
         if (adopted) {
             return "opened before the agent was attached, so its idle time is unknown, and the ping failed";
         }

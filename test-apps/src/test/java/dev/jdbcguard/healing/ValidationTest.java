@@ -39,6 +39,28 @@ class ValidationTest {
     }
 
     /**
+     * A session killed a moment ago (idle far below validateAfter): the pool's own check is what
+     * finds it, and the heal happens there. A check of a live connection costs the pool's one
+     * ping and nothing more (COM_PING adds to Com_admin_commands).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void aKilledSessionIsHealedByThePoolsOwnCheckAndALiveOneCostsOnePing(String driver) throws Exception {
+        try (Connection c = server.connect(driver); Connection admin = server.admin()) {
+            long before = Sql.serverThread(c);
+            long pings = Sql.globalStatus(admin, "Com_admin_commands");
+            assertThat(c.isValid(5)).isTrue();
+            assertThat(Sql.globalStatus(admin, "Com_admin_commands") - pings).as("pings of one live check").isEqualTo(1);
+            long heals = AgentView.counter("heals");
+            Sql.kill(admin, before);
+            Thread.sleep(300);
+            assertThat(c.isValid(5)).as("isValid after the kill and the heal").isTrue();
+            assertThat(AgentView.counter("heals") - heals).isEqualTo(1);
+            assertThat(Sql.serverThread(c)).isNotEqualTo(before);
+        }
+    }
+
+    /**
      * Inside a transaction a new session would drop its work: no reconnect, isValid says false,
      * and nothing of the transaction is committed. (MariaDB's driver keeps the connection and the
      * agent refuses the next statement with 40000; Connector/J closes a connection whose isValid
