@@ -92,6 +92,24 @@ class MethodWeaverTest {
                 "enterConnection op " + Bridge.OP_COMMIT, "exitConnection op " + Bridge.OP_COMMIT + " arg 0 08S01");
     }
 
+    /** isValid said false, the agent healed: the body runs once more, under the same entry, and its answer is returned. */
+    @Test
+    void aFailedValidationTheAgentHealsIsAskedOnceMore() throws Throwable {
+        Bridge.install(hooks);
+        Object connection = woven(ConnectionSubject.class, Hierarchy.CONNECTION);
+        hooks.healValidation = connection;
+
+        assertThat(call(connection, "isValid", 5)).isEqualTo(true);
+        assertThat(connection.getClass().getField("validations").getInt(connection)).isEqualTo(2);
+        assertThat(hooks.calls).containsExactly("enterConnection op " + Bridge.OP_VALIDATE, "validated false",
+                "validated true");
+
+        hooks.calls.clear();
+        connection.getClass().getField("healed").setBoolean(connection, false);
+        assertThat(call(connection, "isValid", 5)).as("not healed this time: the driver's answer").isEqualTo(false);
+        assertThat(hooks.calls).containsExactly("enterConnection op " + Bridge.OP_VALIDATE, "validated false");
+    }
+
     @Test
     void withoutHooksWovenClassesBehaveAsBefore() throws Throwable {
         Object statement = woven(StatementSubject.class, Hierarchy.STATEMENT);
@@ -187,6 +205,23 @@ class MethodWeaverTest {
         final List<String> calls = new ArrayList<>();
         boolean healOnce;
         SQLException refusal;
+        /** The subject whose next failed validation is "healed" (its healed field set), once. */
+        Object healValidation;
+
+        @Override
+        public boolean validated(Object token, boolean valid) {
+            calls.add("validated " + valid);
+            if (valid || healValidation == null) {
+                return false;
+            }
+            try {
+                healValidation.getClass().getField("healed").setBoolean(healValidation, true);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException(e);
+            }
+            healValidation = null;
+            return true;
+        }
 
         @Override
         public Object enterStatement(Object statement, Object connection, Object sql) {
