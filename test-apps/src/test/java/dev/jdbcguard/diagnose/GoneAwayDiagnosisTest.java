@@ -52,8 +52,8 @@ class GoneAwayDiagnosisTest {
         mariadb | timeout     | true  | socket read timeout on the client: no answer within the network timeout 1000 ms; the server may still be running the statement
         mysql   | unreachable | true  | network cut or server unreachable: connection refused by 127\\.0\\.0\\.1:1
         mariadb | unreachable | true  | network cut or server unreachable: connection refused by 127\\.0\\.0\\.1:1
-        mysql   | too-many    | true  | too many connections: the server refused a new session \\(error 1040; max_connections 10\\); \\d+ connection\\(s\\) open to 127\\.0\\.0\\.1:\\d+ from this JVM \\(\\d+% of max_connections 10\\); top creation sites: dev\\.jdbcguard\\.apps\\.GoneAwayApp\\.tooMany\\(GoneAwayApp\\.java:\\d+\\) x\\d+
-        mariadb | too-many    | true  | too many connections: the server refused a new session \\(error 1040; max_connections 10\\); \\d+ connection\\(s\\) open to 127\\.0\\.0\\.1:\\d+ from this JVM \\(\\d+% of max_connections 10\\); top creation sites: dev\\.jdbcguard\\.apps\\.GoneAwayApp\\.tooMany\\(GoneAwayApp\\.java:\\d+\\) x\\d+
+        mysql   | too-many    | true  | too many connections: the server refused a new session \\(error 1040; max_connections 10\\); \\d+ connection\\(s\\) open to 127\\.0\\.0\\.1:\\d+ from this JVM \\(\\d+% of max_connections 10\\); top creation sites: dev\\.jdbcguard\\.apps\\.GoneAwayApp\\.tooMany\\(GoneAwayApp\\.java:\\d+\\) <- GoneAwayApp\\.main\\(GoneAwayApp\\.java:\\d+\\) x\\d+
+        mariadb | too-many    | true  | too many connections: the server refused a new session \\(error 1040; max_connections 10\\); \\d+ connection\\(s\\) open to 127\\.0\\.0\\.1:\\d+ from this JVM \\(\\d+% of max_connections 10\\); top creation sites: dev\\.jdbcguard\\.apps\\.GoneAwayApp\\.tooMany\\(GoneAwayApp\\.java:\\d+\\) <- GoneAwayApp\\.main\\(GoneAwayApp\\.java:\\d+\\) x\\d+
         """)
     void causeIsNamedWithItsFiguresAndTheDriversExceptionIsUnchanged(String driver, String cause, boolean deterministic,
                                                                       String diagnosis) throws Exception {

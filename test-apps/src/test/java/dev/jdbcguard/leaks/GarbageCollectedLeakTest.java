@@ -36,7 +36,8 @@ class GarbageCollectedLeakTest {
 
         int reported = 0;
         Matcher lines = Pattern.compile("\\[WARN] jdbc-guard - (\\d+) connection\\(s\\) garbage-collected without close\\(\\)"
-                + " \\(leaked\\), opened at dev.jdbcguard.apps.LeakDrops.leak\\(LeakDrops.java:\\d+\\) \\[#").matcher(result.output);
+                + " \\(leaked\\), opened at dev.jdbcguard.apps.LeakDrops.leak\\(LeakDrops.java:\\d+\\)"
+                + " <- LeakDrops.main\\(LeakDrops.java:\\d+\\) \\[#").matcher(result.output);
         while (lines.find()) {
             reported += Integer.parseInt(lines.group(1));
         }

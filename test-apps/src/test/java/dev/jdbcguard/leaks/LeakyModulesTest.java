@@ -45,7 +45,8 @@ class LeakyModulesTest {
         assertThat(opened.find()).isTrue();
         int held = Integer.parseInt(opened.group(1));
         assertThat(held).isBetween(8, 10);
-        String site = "dev.jdbcguard.apps.LeakyModules\\$Module.<init>\\(LeakyModules.java:\\d+\\)";
+        String site = "dev.jdbcguard.apps.LeakyModules\\$Module.<init>\\(LeakyModules.java:\\d+\\)"
+                + " <- LeakyModules.main\\(LeakyModules.java:\\d+\\)";
         assertThat(with.output).containsPattern("\\[WARN] jdbc-guard - connecting to 127.0.0.1:" + server.port()
                 + " failed on thread main: too many connections: the server refused a new session \\(error 1040;"
                 + " max_connections 10\\); " + held + " connection\\(s\\) open to 127.0.0.1:" + server.port()

@@ -43,10 +43,15 @@ class PoolAttributionTest {
             String second = (String) rows.get(1).get("pool");
             assertThat(first).startsWith(kind + " #");
             assertThat(second).startsWith(kind + " #").isNotEqualTo(first);
-            assertThat((String) rows.get(0).get("creationSite"))
+            String site = (String) rows.get(0).get("creationSite");
+            assertThat(site)
                     .startsWith(kind.equals("HikariCP") ? "dev.jdbcguard.apps.ConnectionSource.hikari("
-                            : "dev.jdbcguard.leaks.PoolAttributionTest.")
+                            : "dev.jdbcguard.leaks.PoolAttributionTest.") // DBCP2 and c3p0 start at the first borrow
                     .isEqualTo(rows.get(1).get("creationSite"));
+            // the program's chain down to the test method; JUnit and surefire (the launcher here) never
+            assertThat(site).contains("PoolAttributionTest.twoPoolsFromOneReloadLoopAreTwoPoolsFromTheSameSite(")
+                    .doesNotContain("junit").doesNotContain("surefire").doesNotContain("Launcher")
+                    .doesNotContain("com.zaxxer").doesNotContain("dbcp2").doesNotContain("mchange");
         } finally {
             for (DataSource pool : pools) {
                 close(pool);
