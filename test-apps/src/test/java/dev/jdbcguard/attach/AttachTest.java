@@ -100,6 +100,12 @@ class AttachTest {
         assertThat(threads).hasSize(3);
         assertThat(threads.get(1)).as("job 2 ran on a new server session").isNotEqualTo(threads.get(0));
         assertThat(threads.get(2)).isEqualTo(threads.get(1));
+        // adopted at its first use after the attach: the heal names the session it replaced and says
+        // what is true (nothing had failed on it; its idle time before the attach is unknown)
+        assertThat(o.worker.output).contains("healed connection #1 (server thread " + threads.get(0) + " -> "
+                + threads.get(1) + ") on thread main: opened before the agent was attached, so its idle time is unknown,"
+                + " and the ping failed; reconnected in ")
+                .doesNotContain("server thread -1").doesNotContain("the last call failed");
 
         assertThat(o.status.exitCode).as(o.status.toString()).isZero();
         String row = o.status.out.lines().filter(l -> l.startsWith("1 ")).findFirst().orElseThrow();
