@@ -144,7 +144,11 @@ public final class Healer {
                 || facts != null && facts.pureRead() && !killed && !LossVerdict.clientTimedOut(thrown);
         long oldSession = t.serverThreadId;
         long ranNanos = System.nanoTime() - t.callStartNanos;
-        Throwable refusal = revive(t, connection, failure, false);
+        // Only a statement that may run again waits for a restarting server; one that will not gets its
+        // error at once. A long one is run again only if its old session survived, which a server
+        // that had to be waited for did not.
+        Throwable refusal = revive(t, connection, failure, false,
+                repeatable && (notSent || ranNanos <= LONG_RUN_NANOS));
         if (refusal == null && repeatable && !notSent && ranNanos > LONG_RUN_NANOS
                 && !stillRunning(t, connection, oldSession)) {
             // It ran a while and its session is gone: killed or ended by the server, not a cut
@@ -318,6 +322,12 @@ public final class Healer {
     }
 
     private Throwable revive(TrackedConnection t, Connection connection, String why, boolean rollingBack) {
+        return revive(t, connection, why, rollingBack, true);
+    }
+
+    /** {@code wait}: wait for a server that is not accepting connections yet, up to reconnectTimeout. */
+    private Throwable revive(TrackedConnection t, Connection connection, String why, boolean rollingBack,
+                             boolean wait) {
         if (!rollingBack && t.inTransaction()) {
             t.lostTransaction = why;
             t.linkDead = true;
@@ -345,17 +355,18 @@ public final class Healer {
             return new SQLRecoverableException("jdbc-guard: connection " + t.label() + " is dead (" + why
                     + "); this driver cannot be reconnected in place. Close it and open a new one.", "08003");
         }
-        return reconnect(t, connection, driver, why);
+        return reconnect(t, connection, driver, why, wait);
     }
 
-    private Throwable reconnect(TrackedConnection t, Connection connection, DriverSupport driver, String reason) {
+    private Throwable reconnect(TrackedConnection t, Connection connection, DriverSupport driver, String reason,
+                                boolean wait) {
         String why = reason;
         long before = t.serverThreadId;
         long start = System.nanoTime();
         boolean autoCommitWas = t.autoCommitOnServer();
         t.busyHealing = true;
         try {
-            driver.reconnect(connection, reconnectTimeoutMillis);
+            int failedTries = Reconnect.until(t, connection, driver, reconnectTimeoutMillis, wait, why);
             t.newSession(connection);
             t.linkDead = false;
             String restored = SessionRestore.apply(t, connection, driver, autoCommitWas);
@@ -371,8 +382,14 @@ public final class Healer {
             counters.heals.increment();
             Log.info("healed connection #" + t.id + " (server thread " + before + " -> " + t.serverThreadId
                     + ") on thread " + ThreadNames.current() + ": " + why + "; reconnected in "
-                    + Durations.millis(System.nanoTime() - start) + "; restored " + restored);
+                    + Durations.millis(System.nanoTime() - start)
+                    + (failedTries > 0 ? " after waiting for the server (" + failedTries + " connect attempt(s) failed)"
+                    : "") + "; restored " + restored);
             return null;
+        } catch (Reconnect.ServerNotBack e) {
+            counters.healFailures.increment();
+            t.suspect = true; // logged by Reconnect; the next use checks again and reconnects once the server is back
+            return e;
         } catch (SQLException | RuntimeException e) {
             counters.healFailures.increment();
             Log.warn("connection " + t.label() + " is dead (" + why + ") and the reconnect failed: " + e);
