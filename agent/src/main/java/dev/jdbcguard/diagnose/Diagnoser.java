@@ -62,6 +62,11 @@ public final class Diagnoser {
             return "idle past wait_timeout: idle " + seconds(e.idleNanos / 1_000_000) + " > wait_timeout " + wait + " s"
                     + " (the server closes sessions idle longer than that)";
         }
+        if (e.facts.serverStartMillis > 0 && e.latestServerStartMillis > e.facts.serverStartMillis + 2_000) {
+            return "server restarted: another connection of this JVM found it started "
+                    + seconds(System.currentTimeMillis() - e.latestServerStartMillis) + " ago, after this connection"
+                    + " opened" + (e.connectionAgeMillis >= 0 ? " " + seconds(e.connectionAgeMillis) + " ago" : "");
+        }
         String network = network(thrown, e);
         if (network != null) {
             return network;
@@ -102,15 +107,12 @@ public final class Diagnoser {
                 seen.append(" (below wait_timeout ").append(wait).append(" s)");
             }
         }
-        if (e.facts.serverStartMillis > 0) {
-            seen.append("; the server was up since the connection opened");
-        }
         SQLException sql = first(thrown);
         if (sql != null) {
             seen.append("; the driver said [").append(sql.getSQLState()).append('/').append(sql.getErrorCode()).append("] ")
                     .append(firstLine(sql.getMessage()));
         }
-        return seen.append("; killed by another session, or dropped by a firewall or NAT, cannot be told apart here")
+        return seen.append("; killed by another session, a server restart, or a firewall or NAT that dropped the link cannot be told apart here")
                 .toString();
     }
 

@@ -21,6 +21,14 @@ public final class Evidence {
     /** Who ran KILL on this session through this JVM, and how long ago. */
     public String killedBy;
     public long killedAgoMillis = -1;
+    /** How long ago the connection was opened. */
+    public long connectionAgeMillis = -1;
+    /**
+     * The latest server start any connection of this JVM to the same server saw (at its open or its
+     * heal); later than {@code facts.serverStartMillis} means the server restarted since this
+     * connection read its facts. The dead connection itself cannot ask.
+     */
+    public long latestServerStartMillis = -1;
     /** Length of the failing statement's SQL text, when it was a plain Statement. */
     public long statementLength = -1;
 }

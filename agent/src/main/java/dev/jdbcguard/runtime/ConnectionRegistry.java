@@ -96,6 +96,17 @@ public final class ConnectionRegistry {
         return found;
     }
 
+    /** The latest server start a live connection to {@code server} saw, or -1. */
+    long latestServerStart(String server) {
+        long latest = -1;
+        for (TrackedConnection t : live()) {
+            if (server != null && server.equals(Servers.hostPort(t.url))) {
+                latest = Math.max(latest, t.facts.serverStartMillis);
+            }
+        }
+        return latest;
+    }
+
     /**
      * "N connections open to host:port (M% of max_connections K); top creation sites: site ×n, ..."
      * — who holds the connections, grouped by where they were opened.

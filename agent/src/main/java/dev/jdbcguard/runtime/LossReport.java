@@ -28,6 +28,7 @@ final class LossReport {
             e.killedBy = kill.by;
             e.killedAgoMillis = System.currentTimeMillis() - kill.atMillis;
         }
+        e.latestServerStartMillis = registry.latestServerStart(e.server);
         String cause = Diagnoser.explain(thrown, e);
         if (!attach(thrown, cause)) {
             return;
@@ -71,6 +72,7 @@ final class LossReport {
         e.idleNanos = t.idleAtEntryNanos;
         e.waitTimeoutSeconds = t.waitTimeoutSeconds;
         e.facts = t.facts;
+        e.connectionAgeMillis = System.currentTimeMillis() - t.openedAtMillis;
         if (t.closedAtMillis > 0) {
             e.closedAgoMillis = System.currentTimeMillis() - t.closedAtMillis;
             e.closedBy = t.closedBy;
