@@ -20,6 +20,7 @@ public final class ChildJvm {
     private String agentArgs;
     private final List<String> jvmOptions = new ArrayList<>();
     private boolean echo;
+    private long timeoutSeconds = 120;
     private java.util.function.Consumer<String> lineListener = line -> { };
 
     private ChildJvm(String classpath) {
@@ -50,6 +51,12 @@ public final class ChildJvm {
 
     public ChildJvm jvmOption(String option) {
         jvmOptions.add(option);
+        return this;
+    }
+
+    /** How long the child may run before it is killed (exit code -1); 120 s unless set. */
+    public ChildJvm timeout(long seconds) {
+        this.timeoutSeconds = seconds;
         return this;
     }
 
@@ -85,7 +92,7 @@ public final class ChildJvm {
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread pump = new Thread(() -> copy(process.getInputStream(), output), "child-output");
         pump.start();
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
             process.destroyForcibly();
         }
         pump.join(5_000);
