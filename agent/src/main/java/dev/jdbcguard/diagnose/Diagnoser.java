@@ -62,7 +62,8 @@ public final class Diagnoser {
             return "idle past wait_timeout: idle " + seconds(e.idleNanos / 1_000_000) + " > wait_timeout " + wait + " s"
                     + " (the server closes sessions idle longer than that)";
         }
-        if (e.facts.serverStartMillis > 0 && e.latestServerStartMillis > e.facts.serverStartMillis + 2_000) {
+        if (e.facts.serverStartMillis > 0 && (e.latestServerStartMillis > e.facts.serverStartMillis + 2_000
+                || startedAfterOpening(e.latestServerStartMillis, e.connectionAgeMillis))) {
             return "server restarted: another connection of this JVM found it started "
                     + seconds(System.currentTimeMillis() - e.latestServerStartMillis) + " ago, after this connection"
                     + " opened" + (e.connectionAgeMillis >= 0 ? " " + seconds(e.connectionAgeMillis) + " ago" : "");
@@ -74,9 +75,19 @@ public final class Diagnoser {
         return "unknown: " + seen(thrown, e, wait);
     }
 
+    /**
+     * Whether a server start time (from its uptime, in whole seconds, so up to 1 s late) is
+     * certainly after the connection was opened: then the server the connection talked to is gone.
+     */
+    private static boolean startedAfterOpening(long serverStartMillis, long connectionAgeMillis) {
+        return serverStartMillis > 0 && connectionAgeMillis >= 0
+                && serverStartMillis - 1_000 > System.currentTimeMillis() - connectionAgeMillis;
+    }
+
     /** When the same link is reconnected: compares what the new session says with the old. */
     public static String afterReconnect(ServerFacts before, ServerFacts after, long connectionAgeMillis) {
-        if (before.restartedBy(after)) {
+        if (before.restartedBy(after) || before.serverStartMillis > 0
+                && startedAfterOpening(after.serverStartMillis, connectionAgeMillis)) {
             return "server restarted: it has been up " + seconds(System.currentTimeMillis() - after.serverStartMillis)
                     + ", the connection was opened " + seconds(connectionAgeMillis) + " ago";
         }

@@ -69,8 +69,17 @@ public final class ServerFacts {
         return sessionId >= 0 ? sessionId : DriverSupport.of(connection.getClass()).serverThreadId(connection);
     }
 
-    /** True when {@code later} comes from a server that started after this one was seen. */
+    /**
+     * True when {@code later} comes from a server that started after this one was seen. Uptime is
+     * in whole seconds, so start times within 2 s of each other say nothing by themselves; a
+     * session id lower than the old one does (a server numbers its sessions upwards from 1 at each
+     * start), when the start time did not go backwards.
+     */
     public boolean restartedBy(ServerFacts later) {
-        return serverStartMillis > 0 && later.serverStartMillis > serverStartMillis + 2_000;
+        if (serverStartMillis <= 0 || later.serverStartMillis <= 0) {
+            return false;
+        }
+        return later.serverStartMillis > serverStartMillis + 2_000
+                || later.sessionId >= 0 && later.sessionId < sessionId && later.serverStartMillis >= serverStartMillis - 1_000;
     }
 }
