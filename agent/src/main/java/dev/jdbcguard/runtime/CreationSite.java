@@ -81,14 +81,12 @@ public final class CreationSite {
      * own thread) says so rather than naming a launcher.
      */
     public static String chainOf(StackTraceElement[] stack) {
-        StringBuilder text = new StringBuilder();
+        StackTraceElement[] picked = new StackTraceElement[CHAIN];
+        boolean[] recursion = new boolean[CHAIN];
         StackTraceElement via = null;
-        StackTraceElement previous = null;
-        boolean recursive = false;
         int frames = 0;
         for (StackTraceElement element : stack) {
-            String c = element.getClassName();
-            int kind = kindOf(c);
+            int kind = kindOf(element.getClassName());
             if (kind == LAUNCHER) {
                 break; // everything below a launcher is the launcher's
             }
@@ -98,31 +96,43 @@ public final class CreationSite {
                 }
                 continue;
             }
-            if (previous != null && c.equals(previous.getClassName())
-                    && element.getMethodName().equals(previous.getMethodName())) {
-                if (!recursive) {
-                    recursive = true;
-                    text.append(" (recursive)");
-                }
+            if (frames > 0 && alreadyPicked(picked, frames, element)) {
+                // a method seen nearer the top: recursion (direct or through others), shown once,
+                // so that a deep one still leaves room for the callers that started it
+                recursion[frames - 1] = true;
                 continue;
             }
             if (frames == CHAIN) {
                 break;
             }
-            recursive = false;
-            if (frames > 0) {
-                text.append(" <- ").append(shortForm(element));
-            } else {
-                text.append(element);
-            }
-            previous = element;
-            frames++;
+            picked[frames++] = element;
         }
         if (frames == 0) {
             return via != null ? "no frame of the program's own (via " + via + ")"
                     : stack.length > 0 ? "no frame of the program's own" : "unknown";
         }
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < frames; i++) {
+            if (i == 0) {
+                text.append(picked[i]);
+            } else {
+                text.append(" <- ").append(shortForm(picked[i]));
+            }
+            if (recursion[i]) {
+                text.append(" (recursive)");
+            }
+        }
         return via != null ? text.append(" (via ").append(via).append(')').toString() : text.toString();
+    }
+
+    private static boolean alreadyPicked(StackTraceElement[] picked, int frames, StackTraceElement element) {
+        for (int i = 0; i < frames; i++) {
+            if (picked[i].getMethodName().equals(element.getMethodName())
+                    && picked[i].getClassName().equals(element.getClassName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** "Worker.run(Worker.java:20)": the class without its package. */

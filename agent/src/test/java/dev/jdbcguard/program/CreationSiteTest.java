@@ -56,6 +56,23 @@ class CreationSiteTest {
     }
 
     @Test
+    void mutualRecursionShowsEachMethodOnceAndStillReachesItsCaller() {
+        String chain = ping(200);
+        assertThat(chain).contains("CreationSiteTest.ping(").contains("CreationSiteTest.pong(")
+                .contains(" <- CreationSiteTest.mutualRecursionShowsEachMethodOnceAndStillReachesItsCaller(");
+        assertThat(chain.split("CreationSiteTest.ping\\(", -1)).hasSize(2);
+    }
+
+    @Test
+    void aHelperCalledFromFiftyPlacesIsFiftySites() {
+        java.util.Set<String> sites = new java.util.HashSet<>();
+        for (int i = 0; i < 50; i++) {
+            sites.add(Callers.call(i));
+        }
+        assertThat(sites).hasSize(50);
+    }
+
+    @Test
     void aSpringBootPoolNamesTheProgramsMainAndTheFrameworkNeverTheLauncher() {
         // the pool's creation as a Boot 4 fat jar of Spring PetClinic (package org.springframework.samples)
         // shows it: HikariCP starts its pool at the first getConnection, which Hibernate asks for
@@ -165,6 +182,14 @@ class CreationSiteTest {
 
     private static String recurse(int n) {
         return n == 0 ? open() : recurse(n - 1);
+    }
+
+    private static String ping(int n) {
+        return n == 0 ? open() : pong(n - 1);
+    }
+
+    private static String pong(int n) {
+        return ping(n);
     }
 
     private static String leakOne() {
