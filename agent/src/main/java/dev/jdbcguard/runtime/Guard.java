@@ -121,7 +121,7 @@ public final class Guard extends Hooks {
 
     @Override
     public Object enterConnection(Object connection, int op, Object sql) {
-        TrackedConnection t = find(connection);
+        TrackedConnection t = find(connection, op);
         if (t == null) {
             return null;
         }
@@ -168,7 +168,7 @@ public final class Guard extends Hooks {
     @Override
     public Object enterStatement(Object statement, Object fieldValue, Object sql) {
         Object owner = fieldValue != null ? fieldValue : StatementOwners.of(statement);
-        TrackedConnection t = owner == null ? null : find(owner);
+        TrackedConnection t = owner == null ? null : find(owner, Healer.OP_EXECUTE);
         if (t == null) {
             return null;
         }
@@ -189,10 +189,14 @@ public final class Guard extends Hooks {
         return token;
     }
 
-    private TrackedConnection find(Object connection) {
+    private TrackedConnection find(Object connection, int op) {
         TrackedConnection t = registry.find(connection);
-        if (t == null && adoptOnFirstUse && DriverSupport.of(connection.getClass()).canReconnect()) {
-            t = adopt((Connection) connection);
+        if (t == null && adoptOnFirstUse && op != Bridge.OP_SET_NETWORK_TIMEOUT
+                && DriverSupport.of(connection.getClass()).canReconnect()) {
+            // setNetworkTimeout is how pools begin both a borrow check and a close: adopting there
+            // would send the facts queries (and heal a dead link) before knowing which; the call
+            // after it adopts
+            t = adopt((Connection) connection, op != Bridge.OP_CLOSE);
         }
         return t;
     }
@@ -202,7 +206,14 @@ public final class Guard extends Hooks {
      * and transaction are unknown, so it is checked before this first use and its transaction
      * state is asked of the driver.
      */
-    private TrackedConnection adopt(Connection connection) {
+    private TrackedConnection adopt(Connection connection, boolean willBeUsed) {
+        if (!willBeUsed) {
+            // a close or abort: nothing of its session matters any more. On a dead link the facts
+            // queries would first revive it, only to close it; and MariaDB's getURL() alone costs
+            // milliseconds (it loads the codecs anew each time)
+            counters.adopted.increment();
+            return registry.register(connection, null, CreationSite.BEFORE_ATTACH);
+        }
         String url;
         try {
             url = connection.getMetaData().getURL();
