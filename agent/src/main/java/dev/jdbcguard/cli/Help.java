@@ -18,7 +18,7 @@ final class Help {
             "Options (key=value,key=value; also -Djdbcguard.<key>=value):",
             "  validateAfter=2s     ping a connection idle at least this long before its next use (0 = always)",
             "  pingTimeout=2s       how long a ping may wait for the server",
-            "  reconnectTimeout=10s how long a reconnect (connect and handshake) may take",
+            "  reconnectTimeout=10s how long a heal may wait for a restarting server (tries again until then)",
             "  heal=on              on | off: reconnect dead connections in place",
             "  threads=warn         warn | fail | off: connections shared between threads",
             "  strictThreads=off    on | off: also report use by a thread other than the opener",

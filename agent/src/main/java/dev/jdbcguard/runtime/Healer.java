@@ -389,7 +389,8 @@ public final class Healer {
         } catch (Reconnect.ServerNotBack e) {
             counters.healFailures.increment();
             t.suspect = true; // logged by Reconnect; the next use checks again and reconnects once the server is back
-            return e;
+            // a plain JDBC class for the program: the agent's own may not load where the exception travels
+            return new SQLRecoverableException(e.getMessage(), e.getSQLState(), e.getCause());
         } catch (SQLException | RuntimeException e) {
             counters.healFailures.increment();
             Log.warn("connection " + t.label() + " is dead (" + why + ") and the reconnect failed: " + e);

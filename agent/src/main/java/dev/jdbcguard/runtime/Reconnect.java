@@ -40,7 +40,8 @@ final class Reconnect {
 
     /**
      * The server did not come back within reconnectTimeout, or the wait was interrupted. SQLState
-     * 08001 (the client could not establish a connection): pools evict on any 08 state.
+     * 08001 (the client could not establish a connection): pools evict on any 08 state. Only the
+     * healer sees this class; the program gets a plain {@code SQLRecoverableException}.
      */
     static final class ServerNotBack extends SQLRecoverableException {
         private static final long serialVersionUID = 1L;
