@@ -63,7 +63,8 @@ public final class Diagnoser {
                     + " (the server closes sessions idle longer than that)";
         }
         if (e.facts.serverStartMillis > 0 && (e.latestServerStartMillis > e.facts.serverStartMillis + 2_000
-                || startedAfterOpening(e.latestServerStartMillis, e.connectionAgeMillis))) {
+                || startedAfterOpening(e.latestServerStartMillis, e.connectionAgeMillis)
+                || sameServer(e.facts.serverStartMillis, e.replacedServerStartMillis))) {
             return "server restarted: another connection of this JVM found it started "
                     + seconds(System.currentTimeMillis() - e.latestServerStartMillis) + " ago, after this connection"
                     + " opened" + (e.connectionAgeMillis >= 0 ? " " + seconds(e.connectionAgeMillis) + " ago" : "");
@@ -73,6 +74,14 @@ public final class Diagnoser {
             return network;
         }
         return "unknown: " + seen(thrown, e, wait);
+    }
+
+    /**
+     * Two start times (each from an uptime in whole seconds, read at different moments) of one
+     * server: this connection talked to the server another connection found replaced.
+     */
+    private static boolean sameServer(long startMillis, long replacedStartMillis) {
+        return replacedStartMillis > 0 && Math.abs(startMillis - replacedStartMillis) <= 1_500;
     }
 
     /**

@@ -29,6 +29,8 @@ public final class Evidence {
      * connection read its facts. The dead connection itself cannot ask.
      */
     public long latestServerStartMillis = -1;
+    /** The start of a server another connection's heal found replaced by a restart, or -1. */
+    public long replacedServerStartMillis = -1;
     /** Length of the failing statement's SQL text, when it was a plain Statement. */
     public long statementLength = -1;
 }

@@ -20,6 +20,8 @@ public final class ConnectionRegistry {
     private final AtomicLong ids = new AtomicLong();
     /** "host:port#session" -> who ran KILL on it and when, for the diagnosis of the killed one. */
     private final java.util.Map<String, Kill> kills = new java.util.concurrent.ConcurrentHashMap<>();
+    /** "host:port" -> the start time of a server a heal found replaced by a restart. */
+    private final java.util.Map<String, Long> replacedStarts = new java.util.concurrent.ConcurrentHashMap<>();
 
     static final class Kill {
         final String by;
@@ -94,6 +96,19 @@ public final class ConnectionRegistry {
             }
         }
         return found;
+    }
+
+    /** A heal found that the server {@code oldStartMillis} (as a connection saw it) was replaced by a restart. */
+    void serverReplaced(String server, long oldStartMillis) {
+        if (server != null && oldStartMillis > 0) {
+            replacedStarts.put(server, oldStartMillis);
+        }
+    }
+
+    /** The start time of the last server a heal found replaced at {@code server}, or -1. */
+    long replacedStart(String server) {
+        Long start = server == null ? null : replacedStarts.get(server);
+        return start == null ? -1 : start;
     }
 
     /** The latest server start a live connection to {@code server} saw, or -1. */

@@ -30,7 +30,7 @@ public final class Guard extends Hooks {
 
     public Guard(ConnectionRegistry registry, Options options, Counters counters, boolean adoptOnFirstUse) {
         this.registry = registry;
-        this.healer = new Healer(options, counters);
+        this.healer = new Healer(options, counters, registry);
         this.threads = new ThreadWatch(options.threads(), options.strictThreads(), counters);
         this.losses = new LossReport(registry);
         this.leaks = new LeakWatch(registry, counters, options);

@@ -30,8 +30,10 @@ public final class Healer {
     private final int reconnectTimeoutMillis;
     private final boolean enabled;
     private final Counters counters;
+    private final ConnectionRegistry registry;
 
-    public Healer(Options options, Counters counters) {
+    public Healer(Options options, Counters counters, ConnectionRegistry registry) {
+        this.registry = registry;
         this.validateAfterNanos = options.validateAfterNanos();
         this.pingTimeoutSeconds = (int) Math.max(1, (options.pingTimeoutMillis() + 999) / 1000);
         this.enabled = options.heal();
@@ -376,6 +378,7 @@ public final class Healer {
             String restart = LossReport.restartCause(t, t.facts, now);
             if (restart != null) {
                 why = restart + "; " + why;
+                registry.serverReplaced(Servers.hostPort(t.url), t.facts.serverStartMillis);
             }
             t.facts = now;
             t.heals++;

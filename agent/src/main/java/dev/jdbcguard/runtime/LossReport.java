@@ -29,6 +29,7 @@ final class LossReport {
             e.killedAgoMillis = System.currentTimeMillis() - kill.atMillis;
         }
         e.latestServerStartMillis = registry.latestServerStart(e.server);
+        e.replacedServerStartMillis = registry.replacedStart(e.server);
         String cause = Diagnoser.explain(thrown, e);
         if (!attach(thrown, cause)) {
             return;
