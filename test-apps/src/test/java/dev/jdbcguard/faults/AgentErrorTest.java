@@ -42,7 +42,10 @@ class AgentErrorTest {
         if (mode.startsWith("stack")) {
             assertThat(run.output).containsPattern("deep: [1-9]\\d* overflows caught, [1-9]\\d* calls completed");
             if (mode.equals("stack-own")) {
-                assertThat(run.output).contains("deep: its own next call ok on server thread");
+                // The claim is released either way; an overflow inside the driver's own read
+                // (MariaDB's ReservedStackAccess warning) may leave its result state broken.
+                assertThat(run.output).containsPattern(
+                        "deep: its own next call (ok on server thread|failed: [\\w.$]+: (?!jdbc-guard))");
             }
         } else {
             String error = mode.equals("oom") ? "java.lang.OutOfMemoryError" : "java.lang.NoClassDefFoundError";
