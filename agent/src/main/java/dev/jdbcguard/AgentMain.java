@@ -5,7 +5,7 @@ import java.lang.instrument.Instrumentation;
 /**
  * Entry points of the one jar: {@code -javaagent} (premain), attach (agentmain) and the command
  * line (main). Nothing here may touch the bootstrap bridge before {@link BootstrapInjector} has
- * put it on the bootstrap class path, or a second copy would load from the application loader.
+ * defined it in the boot loader, or a second copy would load from the application loader.
  */
 public final class AgentMain {
 

@@ -1,70 +1,93 @@
 package dev.jdbcguard;
 
+import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
-import java.util.zip.ZipEntry;
 
 /**
- * Puts the bridge classes on the bootstrap class path, so that advice inlined into a driver
+ * Makes the bridge classes visible to every class loader, so that advice inlined into a driver
  * loaded by any class loader (webapp, isolated, platform-parented) can call the agent.
+ *
+ * <p>They are defined in the boot loader directly ({@link BootDefinition}). Appending a jar to the
+ * boot class path, the usual way, makes the JVM print "Sharing is only supported for boot loader
+ * classes because bootstrap classpath has been appended" and stop serving the platform's and the
+ * application's classes from its class-data cache (AppCDS, the AOT cache). Only where a JVM
+ * offers no way to define them directly is the jar appended, as before.
  */
 final class BootstrapInjector {
 
+    /** Supertypes before their subtypes: defining a class resolves its supertypes at once. */
     private static final String[] BRIDGE_CLASSES = {
-        "dev/jdbcguard/bootstrap/Hooks.class",
-        "dev/jdbcguard/bootstrap/Bridge.class",
-        "dev/jdbcguard/bootstrap/Bridge$Again.class",
-        "dev/jdbcguard/bootstrap/JmxBuilder.class",
-        "dev/jdbcguard/bootstrap/Tracked.class",
+        "dev.jdbcguard.bootstrap.Hooks",
+        "dev.jdbcguard.bootstrap.Bridge",
+        "dev.jdbcguard.bootstrap.Bridge$Again",
+        "dev.jdbcguard.bootstrap.JmxBuilder",
+        "dev.jdbcguard.bootstrap.Tracked",
     };
 
     private BootstrapInjector() {
     }
 
-    static void inject(Instrumentation inst) throws IOException, URISyntaxException {
+    /** @return how the bridge got there: "defined", "appended" or "present" (attached again) */
+    static String inject(Instrumentation inst) throws IOException {
         if (alreadyOnBootstrapPath()) {
-            return; // attached a second time
+            return "present";
         }
-        File jar = newPrivateFile();
-        jar.deleteOnExit();
-        File agentJar = new File(BootstrapInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        try (JarFile agent = new JarFile(agentJar, false);
-             JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
-            for (String name : BRIDGE_CLASSES) {
-                copy(agent, name, out);
-            }
+        byte[][] classes = new byte[BRIDGE_CLASSES.length][];
+        for (int i = 0; i < classes.length; i++) {
+            classes[i] = classFile(BRIDGE_CLASSES[i]);
         }
-        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
+        try {
+            BootDefinition.define(inst, BRIDGE_CLASSES, classes, classFile(BootDefinition.Definer.class.getName()));
+            return "defined";
+        } catch (Throwable notPossible) {
+            appendJar(inst, classes);
+            return "appended";
+        }
     }
 
-    /**
-     * One class file, stored uncompressed under the agent jar's entry time: a new entry would
-     * convert the current time to a local date, and that first time-zone lookup alone cost
-     * 20 ms of start-up.
-     */
-    private static void copy(JarFile agent, String name, JarOutputStream out) throws IOException {
-        JarEntry source = agent.getJarEntry(name);
-        if (source == null) {
+    static byte[] classFile(String className) throws IOException {
+        String name = className.replace('.', '/') + ".class";
+        InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(name);
+        if (in == null) {
             throw new IOException(name + " is missing from the agent jar");
         }
-        JarEntry entry = new JarEntry(source);
-        entry.setMethod(ZipEntry.STORED);
-        entry.setCompressedSize(source.getSize());
-        out.putNextEntry(entry);
-        try (InputStream in = agent.getInputStream(source)) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
             byte[] buffer = new byte[8192];
             for (int n; (n = in.read(buffer)) > 0; ) {
                 out.write(buffer, 0, n);
             }
+            return out.toByteArray();
+        } finally {
+            in.close();
         }
-        out.closeEntry();
+    }
+
+    /**
+     * The fallback: the classes in a private jar on the boot class path. Entries keep a fixed
+     * time: a new entry would convert the current time to a local date, and that first time-zone
+     * lookup alone cost 20 ms of start-up.
+     */
+    private static void appendJar(Instrumentation inst, byte[][] classes) throws IOException {
+        File jar = newPrivateFile();
+        jar.deleteOnExit();
+        try (JarOutputStream out = new JarOutputStream(new FileOutputStream(jar))) {
+            for (int i = 0; i < classes.length; i++) {
+                JarEntry entry = new JarEntry(BRIDGE_CLASSES[i].replace('.', '/') + ".class");
+                entry.setTime(0L);
+                out.putNextEntry(entry);
+                out.write(classes[i]);
+                out.closeEntry();
+            }
+        }
+        inst.appendToBootstrapClassLoaderSearch(new JarFile(jar));
     }
 
     /**
