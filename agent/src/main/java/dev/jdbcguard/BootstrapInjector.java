@@ -1,11 +1,12 @@
 package dev.jdbcguard;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
+import java.net.URISyntaxException;
+import java.util.Arrays;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.jar.JarOutputStream;
@@ -34,40 +35,56 @@ final class BootstrapInjector {
     private BootstrapInjector() {
     }
 
-    /** @return how the bridge got there: "defined", "appended" or "present" (attached again) */
-    static String inject(Instrumentation inst) throws IOException {
+    static void inject(Instrumentation inst) throws IOException {
         if (alreadyOnBootstrapPath()) {
-            return "present";
+            return; // attached a second time
         }
-        byte[][] classes = new byte[BRIDGE_CLASSES.length][];
-        for (int i = 0; i < classes.length; i++) {
-            classes[i] = classFile(BRIDGE_CLASSES[i]);
-        }
+        String[] names = Arrays.copyOf(BRIDGE_CLASSES, BRIDGE_CLASSES.length + 1);
+        names[BRIDGE_CLASSES.length] = BootDefinition.DEFINER;
+        byte[][] files = classFiles(names);
+        byte[][] classes = Arrays.copyOf(files, BRIDGE_CLASSES.length);
         try {
-            BootDefinition.define(inst, BRIDGE_CLASSES, classes, classFile(BootDefinition.Definer.class.getName()));
-            return "defined";
+            BootDefinition.define(inst, BRIDGE_CLASSES, classes, files[BRIDGE_CLASSES.length]);
         } catch (Throwable notPossible) {
-            appendJar(inst, classes);
-            return "appended";
+            appendJar(inst, classes); // the JVM prints its sharing warning then
         }
     }
 
-    static byte[] classFile(String className) throws IOException {
-        String name = className.replace('.', '/') + ".class";
-        InputStream in = BootstrapInjector.class.getClassLoader().getResourceAsStream(name);
-        if (in == null) {
-            throw new IOException(name + " is missing from the agent jar");
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(8192);
-            byte[] buffer = new byte[8192];
-            for (int n; (n = in.read(buffer)) > 0; ) {
-                out.write(buffer, 0, n);
+    /** The class files, read from the agent's own jar (faster than the class loader's resource lookup). */
+    private static byte[][] classFiles(String... classNames) throws IOException {
+        byte[][] files = new byte[classNames.length][];
+        try (JarFile jar = new JarFile(agentJar(), false)) {
+            for (int i = 0; i < classNames.length; i++) {
+                String name = classNames[i].replace('.', '/') + ".class";
+                JarEntry entry = jar.getJarEntry(name);
+                if (entry == null) {
+                    throw new IOException(name + " is missing from the agent jar");
+                }
+                try (InputStream in = jar.getInputStream(entry)) {
+                    files[i] = readAll(in, (int) entry.getSize());
+                }
             }
-            return out.toByteArray();
-        } finally {
-            in.close();
         }
+        return files;
+    }
+
+    private static File agentJar() throws IOException {
+        try {
+            return new File(BootstrapInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException(e);
+        }
+    }
+
+    private static byte[] readAll(InputStream in, int size) throws IOException {
+        byte[] bytes = new byte[size];
+        for (int n = 0, read; n < size; n += read) {
+            read = in.read(bytes, n, size - n);
+            if (read < 0) {
+                throw new IOException("a class file in the agent jar is shorter than its entry says");
+            }
+        }
+        return bytes;
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.jdbcguard.apps.ChildJvm;
+import dev.jdbcguard.apps.ExportProbe;
 import dev.jdbcguard.apps.IdleWorker;
 import dev.jdbcguard.support.Apps;
 import dev.jdbcguard.testdb.TestServer;
@@ -12,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The bridge is defined in the boot loader, not appended to the boot class path: the JVM keeps
@@ -40,5 +42,20 @@ class NoSharingWarningTest {
                 // defined in the boot loader from the agent's bytes, not read from an appended jar
                 .contains("dev.jdbcguard.bootstrap.Bridge source: __JVM_DefineClass__")
                 .doesNotContain("dev.jdbcguard.bootstrap.Bridge source: file:");
+    }
+
+    @ParameterizedTest(name = "Java {0}")
+    @ValueSource(ints = {17, 25})
+    void theProgramGetsNoAccessToTheJdksInternalsThatTheAgentUses(int java) throws Exception {
+        ChildJvm jvm = Apps.withAgent();
+        if (java == 25) {
+            assumeTrue(Files.isExecutable(Paths.get(TEMURIN_25, "bin", "java")), "no Temurin 25 JDK at " + TEMURIN_25);
+            jvm.javaHome(TEMURIN_25);
+        }
+        ChildJvm.Result run = jvm.run(ExportProbe.class);
+        assertThat(run.exitCode).as(run.output).isZero();
+        assertThat(run.output).contains("bridge loader: null")
+                .contains("internal Unsafe refused: ").contains("does not export jdk.internal.misc to unnamed module")
+                .doesNotContain("internal Unsafe reachable");
     }
 }
