@@ -39,6 +39,11 @@ final class BootstrapInjector {
         if (alreadyOnBootstrapPath()) {
             return; // attached a second time
         }
+        if (loadedByTheApplicationLoader(inst)) {
+            // The agent jar is on the class path too and a class-data cache preloaded the bridge
+            // there before premain: a boot copy now would be a second, different class.
+            return;
+        }
         String[] names = Arrays.copyOf(BRIDGE_CLASSES, BRIDGE_CLASSES.length + 1);
         names[BRIDGE_CLASSES.length] = BootDefinition.DEFINER;
         byte[][] files = classFiles(names);
@@ -121,6 +126,16 @@ final class BootstrapInjector {
             }
         }
         return File.createTempFile("jdbc-guard-bootstrap", ".jar");
+    }
+
+    private static boolean loadedByTheApplicationLoader(Instrumentation inst) {
+        ClassLoader own = BootstrapInjector.class.getClassLoader();
+        for (Class<?> loaded : inst.getInitiatedClasses(own)) {
+            if (loaded.getClassLoader() == own && loaded.getName().startsWith("dev.jdbcguard.bootstrap.")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean alreadyOnBootstrapPath() {

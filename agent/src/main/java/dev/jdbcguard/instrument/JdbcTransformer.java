@@ -44,6 +44,9 @@ final class JdbcTransformer implements ClassFileTransformer {
             if (woven == null) {
                 return null;
             }
+            if (!BridgeVisibility.from(loader, name)) {
+                return null;
+            }
             Throwable refusal = redefined == null && TrialDefinition.needed(name)
                     ? TrialDefinition.refusal(name, woven, loader, domain) : null;
             if (refusal != null) {

@@ -42,7 +42,7 @@ final class PerformanceDocument {
                 + " default options unless a section says otherwise; the jar measured: ").append(bench.agentIdentity)
                 .append("); *OTel*: the OpenTelemetry Java agent ").append(bench.otelVersion())
                 .append(" from Maven Central, restricted to JDBC: `").append(String.join(" ", Bench.OTEL_FLAGS)).append("`.\n\n");
-        md.append("## Acceptance (issue 8)\n\n| # | criterion | measured | verdict |\n|---|---|---|---|\n");
+        md.append("## Acceptance (issue 8; rows 25.x: issue 25)\n\n| # | criterion | measured | verdict |\n|---|---|---|---|\n");
         for (String[] a : bench.acceptance) {
             md.append("| ").append(a[0]).append(" | ").append(a[1]).append(" | ").append(a[2]).append(" | ")
                     .append(a[3].startsWith("PASS") || a[3].startsWith("FAIL")

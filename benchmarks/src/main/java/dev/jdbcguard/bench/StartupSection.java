@@ -86,7 +86,8 @@ final class StartupSection {
                 new StartVariant("empty agent", List.of("-javaagent:" + nullAgent),
                         "a `premain` that does nothing: the cost of any -javaagent"),
                 new StartVariant("empty agent + boot append", List.of("-javaagent:" + nullAgent + "=" + emptyJar),
-                        "same, plus `appendToBootstrapClassLoaderSearch` of an empty jar, as jdbc-guard does"),
+                        "same, plus `appendToBootstrapClassLoaderSearch` of an empty jar, as jdbc-guard did before"
+                                + " it defined its bridge in the boot loader (issue 25)"),
                 new StartVariant("**jdbc-guard**", List.of("-javaagent:" + agentJar), "the agent, default options"),
                 new StartVariant("OTel (JDBC only)", otelArgs, "OpenTelemetry agent " + bench.otelVersion()
                         + ", JDBC instrumentation only, exporters none"),
@@ -162,13 +163,12 @@ final class StartupSection {
                     .append(c[0] - c[1]).append(" | ").append(c[2]).append(" |\n");
         }
         String warning = stderrSample.getOrDefault("**jdbc-guard**", "");
-        if (warning.contains("Sharing is only supported for boot loader classes")) {
-            s.append("\nWith jdbc-guard (and with the empty agent that appends to the boot class path) the JVM prints"
-                    + " `Sharing is only supported for boot loader classes because bootstrap classpath has been appended`:"
-                    + " classes of the platform and application loaders then load from their jars instead of the CDS"
-                    + " archive. The *empty agent + boot append* row prices exactly that; *none, -Xshare:off* is the"
-                    + " upper bound (no sharing even for boot classes).\n");
-        }
+        s.append("\nThe JVM's `Sharing is only supported for boot loader classes because bootstrap classpath has been"
+                + " appended` warning: printed by the *empty agent + boot append* run, ")
+                .append(warning.contains("Sharing is only supported") ? "and by jdbc-guard's." : "not by jdbc-guard's.")
+                .append(" Appending to the boot class path stops the archive from serving the platform's and the"
+                        + " application's classes; *none, -Xshare:off* is the upper bound (no sharing even for boot"
+                        + " classes).\n");
         List<Double> guardRounds = roundDifferences(results.get("**jdbc-guard**"), base);
         double guardTo = Stats.median(guardRounds);
         double[] guardInterval = Stats.medianInterval95(guardRounds);
@@ -182,8 +182,8 @@ final class StartupSection {
                 - Stats.median(field(results.get("none, no JDBC"), 4));
         double guardAlloc = Stats.median(field(results.get("**jdbc-guard**"), 4)) - Stats.median(field(base, 4));
         s.append(String.format(Locale.ROOT, "%nWhere jdbc-guard's %+.0f ms go (medians of the rounds' differences, so roughly):"
-                + " any -javaagent %+.0f ms; appending to the boot class path, which limits class-data sharing to"
-                + " boot classes, %+.0f ms more; the agent's `premain` (bridge on the boot class path, options,"
+                + " any -javaagent %+.0f ms (appending to the boot class path, which jdbc-guard no longer does, would"
+                + " cost %+.0f ms more); the agent's `premain` (bridge defined in the boot loader, options,"
                 + " transformer installed; *no JDBC* rows) %+.0f ms in all; the rest, %+.0f ms, comes while the"
                 + " program loads and uses the driver (the driver's JDBC classes are woven, each new connection is"
                 + " registered and its server facts read). The main thread, which runs `premain` and every class"
@@ -195,9 +195,15 @@ final class StartupSection {
         acceptance.add(new String[] {"4", "start-up: jdbc-guard adds ≤ 200 ms (median of the rounds' differences, to first"
                 + " result)", signed(guardTo, 0) + " ms" + interval(guardInterval) + " (OTel " + signed(otelTo, 0) + " ms)",
                 guardTo <= 200 ? "PASS" : "FAIL"});
+        acceptance.add(new String[] {"25.2", "start-up without a cache: no worse than the +136 ms measured before issue 25",
+                signed(guardTo, 0) + " ms" + interval(guardInterval), guardTo <= 136 ? "PASS" : "FAIL"});
+        acceptance.add(new String[] {"25.1", "no `Sharing is only supported` warning with jdbc-guard",
+                warning.contains("Sharing is only supported") ? "printed" : "not printed",
+                warning.contains("Sharing is only supported") ? "FAIL" : "PASS"});
         acceptance.add(new String[] {"4", "start-up: jdbc-guard adds ≤ 25 MiB peak memory (median RSS)",
                 String.format(Locale.ROOT, "%+.1f MiB (OTel %+.1f MiB)", guardRss, otelRss),
                 guardRss <= 25 ? "PASS" : "FAIL"});
+        s.append(new CacheStartupSection(bench, thin, classPathEntry("mysql-connector-j"), dir, haveTime).report());
         return s.toString();
     }
 
@@ -207,13 +213,20 @@ final class StartupSection {
 
     private StartRun firstQuery(StartVariant v, String cp, Path dir, boolean haveTime,
                                 Map<String, String> stderrSample, String[] programArgs) throws Exception {
+        return timeFirstQuery(v.name(), javaCommand(v.jvmArgs(), cp, FirstQuery.class.getName(), programArgs), dir,
+                haveTime, stderrSample);
+    }
+
+    /** One run of {@code javaCommand} (a FirstQuery), timed from spawn to its result line. */
+    static StartRun timeFirstQuery(String name, List<String> javaCommand, Path dir, boolean haveTime,
+                                   Map<String, String> stderrSample) throws Exception {
         List<String> command = new ArrayList<>();
         Path timeFile = dir.resolve("time.txt");
         Files.deleteIfExists(timeFile);
         if (haveTime) {
             command.addAll(List.of("/usr/bin/time", "-f", "%M %e", "-o", timeFile.toString()));
         }
-        command.addAll(javaCommand(v.jvmArgs(), cp, FirstQuery.class.getName(), programArgs));
+        command.addAll(javaCommand);
         Path err = dir.resolve("firstquery.err");
         ProcessBuilder pb = new ProcessBuilder(command).redirectError(err.toFile());
         long start = System.nanoTime();
@@ -240,13 +253,13 @@ final class StartupSection {
         }
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
             p.destroyForcibly();
-            throw new IllegalStateException("FirstQuery (" + v.name() + ") did not exit");
+            throw new IllegalStateException("FirstQuery (" + name + ") did not exit");
         }
         double wall = (System.nanoTime() - start) / 1e6;
         String errText = Files.readString(err);
-        stderrSample.putIfAbsent(v.name(), errText + output);
+        stderrSample.putIfAbsent(name, errText + output);
         if (p.exitValue() != 0 || Double.isNaN(toResult)) {
-            throw new IllegalStateException("FirstQuery (" + v.name() + ") failed, exit " + p.exitValue() + ": "
+            throw new IllegalStateException("FirstQuery (" + name + ") failed, exit " + p.exitValue() + ": "
                     + output + errText);
         }
         double rssMiB = hwmKb / 1024;
@@ -265,7 +278,7 @@ final class StartupSection {
      * Each round's time to result minus the same round's for {@code base}: the variants of a
      * round ran back to back, so load on the machine that drifts over the rounds cancels out.
      */
-    private static List<Double> roundDifferences(List<StartRun> runs, List<StartRun> base) {
+    static List<Double> roundDifferences(List<StartRun> runs, List<StartRun> base) {
         List<Double> differences = new ArrayList<>();
         for (int round = 0; round < runs.size(); round++) {
             differences.add(runs.get(round).toResultMs() - base.get(round).toResultMs());
@@ -273,18 +286,18 @@ final class StartupSection {
         return differences;
     }
 
-    private static String pairedDelta(List<StartRun> runs, List<StartRun> base, double ofMedians) {
+    static String pairedDelta(List<StartRun> runs, List<StartRun> base, double ofMedians) {
         List<Double> differences = roundDifferences(runs, base);
         return signed(Stats.median(differences), 0) + " ms" + interval(Stats.medianInterval95(differences)) + " ("
                 + signed(ofMedians, 0) + ")";
     }
 
     /** " [lo to hi]" in ms, or nothing when there were too few rounds for an interval. */
-    private static String interval(double[] loHi) {
+    static String interval(double[] loHi) {
         return Double.isNaN(loHi[0]) ? "" : " [" + signed(loHi[0], 0) + " to " + signed(loHi[1], 0) + "]";
     }
 
-    private static List<Double> field(List<StartRun> runs, int which) {
+    static List<Double> field(List<StartRun> runs, int which) {
         List<Double> values = new ArrayList<>();
         for (StartRun r : runs) {
             values.add(switch (which) {

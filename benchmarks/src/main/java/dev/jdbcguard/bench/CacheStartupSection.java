@@ -1,0 +1,189 @@
+package dev.jdbcguard.bench;
+
+import static dev.jdbcguard.bench.Cells.minMax;
+import static dev.jdbcguard.bench.Cells.signed;
+import static dev.jdbcguard.bench.Children.javaCommand;
+import static dev.jdbcguard.bench.Children.progress;
+import static dev.jdbcguard.bench.Children.runChild;
+
+import dev.jdbcguard.bench.StartupSection.StartRun;
+import dev.jdbcguard.testdb.TestServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+
+/**
+ * Section 4b of docs/PERFORMANCE.md: the same first query from a class-data cache, the way a
+ * service that cares about start-up runs: an AppCDS archive on Java 17 and the AOT cache on
+ * Java 24+ (Temurin 25 here), each made once without the agent and once with it present, and the
+ * agent's delta against the same kind of cache without it. The recipes are the ones
+ * docs/STARTUP-CACHES.md gives users.
+ */
+final class CacheStartupSection {
+
+    static final Path TEMURIN_25 = Paths.get("/usr/lib/jvm/temurin-25-jdk-amd64/bin/java");
+
+    /** One way to start: which JVM, its options, and how its cache was trained. */
+    private record CacheVariant(String name, String java, List<String> jvmArgs, boolean agent) {
+    }
+
+    private final Bench bench;
+    private final String cp;
+    private final Path dir;
+    private final boolean haveTime;
+
+    /** {@code classes}: the program's class folder, which becomes a jar (the JVM caches classes from jars only). */
+    CacheStartupSection(Bench bench, Path classes, String driverJar, Path startupDir, boolean haveTime) throws IOException {
+        this.bench = bench;
+        this.dir = startupDir.resolve("caches");
+        this.haveTime = haveTime;
+        Files.createDirectories(dir);
+        Path program = dir.resolve("first-query.jar");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(program), new Manifest())) {
+            String entry = FirstQuery.class.getName().replace('.', '/') + ".class";
+            jar.putNextEntry(new JarEntry(entry));
+            Files.copy(classes.resolve(entry), jar);
+            jar.closeEntry();
+        }
+        this.cp = program + ":" + driverJar;
+    }
+
+    String report() throws Exception {
+        String agent = "-javaagent:" + bench.agentJar;
+        List<CacheVariant> variants = new ArrayList<>();
+        // Java 17: a static AppCDS archive from a class list recorded by a training run. A dynamic
+        // archive (-XX:ArchiveClassesAtExit) refuses to be made with an agent unless the
+        // diagnostic -XX:+AllowArchivingWithJavaAgent is on, which the JVM says is for testing only.
+        Path archiveNone = appCds("none", List.of());
+        Path archiveGuard = appCds("agent", List.of(agent));
+        variants.add(new CacheVariant("Java 17, AppCDS made without the agent", Children.JAVA_BIN,
+                List.of("-XX:SharedArchiveFile=" + archiveNone), false));
+        variants.add(new CacheVariant("Java 17, AppCDS made with jdbc-guard, **jdbc-guard**", Children.JAVA_BIN,
+                List.of("-XX:SharedArchiveFile=" + archiveGuard, agent), true));
+        boolean have25 = Files.isExecutable(TEMURIN_25);
+        if (have25) {
+            Path aotNone = aotCache("none", List.of());
+            Path aotGuard = aotCache("agent", List.of(agent));
+            variants.add(new CacheVariant("Temurin 25, AOT cache made without the agent", TEMURIN_25.toString(),
+                    List.of("-XX:AOTCache=" + aotNone), false));
+            variants.add(new CacheVariant("Temurin 25, AOT cache made with jdbc-guard, **jdbc-guard**",
+                    TEMURIN_25.toString(), List.of("-XX:AOTCache=" + aotGuard, agent), true));
+            variants.add(new CacheVariant("Temurin 25, no cache", TEMURIN_25.toString(), List.of(), false));
+            variants.add(new CacheVariant("Temurin 25, no cache, **jdbc-guard**", TEMURIN_25.toString(), List.of(agent),
+                    true));
+        }
+
+        int runs = bench.quick ? 2 : 15;
+        Map<String, List<StartRun>> results = new LinkedHashMap<>();
+        Map<String, String> output = new LinkedHashMap<>();
+        for (int round = -1; round < runs; round++) { // round -1 warms the file cache and is dropped
+            for (int k = 0; k < variants.size(); k++) {
+                CacheVariant v = variants.get(Math.floorMod(k + round, variants.size()));
+                StartRun r = StartupSection.timeFirstQuery(v.name(), command(v, List.of()), dir, haveTime, output);
+                if (round >= 0) {
+                    results.computeIfAbsent(v.name(), x -> new ArrayList<>()).add(r);
+                }
+            }
+            progress("  cache start-up round " + (round + 1) + "/" + runs + " done");
+        }
+
+        StringBuilder s = new StringBuilder();
+        s.append("\n### 4b. Start-up from a class-data cache\n\n");
+        s.append("The same `FirstQuery`, started from a cache made for it, as docs/STARTUP-CACHES.md tells users to"
+                + " make one: on Java 17 a static AppCDS archive (`-XX:DumpLoadedClassList` in a training run, then"
+                + " `-Xshare:dump`), on Temurin 25 the AOT cache (`-XX:AOTCacheOutput` in a training run). Each cache"
+                + " was made twice: without the agent, and with `-javaagent` present in the training run (a cache made"
+                + " without the agent is refused when the agent is on: *Mismatched values for property"
+                + " jdk.module.addmods*). ").append(runs).append(" rounds, the variants interleaved; each *Δ* is the"
+                + " median of the rounds' differences to the same JVM and kind of cache without the agent, with its"
+                + " 95 % interval.\n\n");
+        s.append("| variant | to result ms | peak RSS MiB | Δ to result vs the same without the agent [95 % interval] |\n"
+                + "|---|---:|---:|---:|\n");
+        for (int i = 0; i < variants.size(); i++) {
+            CacheVariant v = variants.get(i);
+            List<StartRun> rs = results.get(v.name());
+            String delta = "";
+            if (v.agent()) {
+                List<StartRun> base = results.get(variants.get(i - 1).name());
+                List<Double> d = StartupSection.roundDifferences(rs, base);
+                double median = Stats.median(d);
+                delta = signed(median, 0) + " ms" + StartupSection.interval(Stats.medianInterval95(d));
+                if (!v.name().contains("no cache")) {
+                    String kind = v.name().startsWith("Java 17") ? "AppCDS (Java 17)" : "AOT cache (Temurin 25)";
+                    bench.acceptance.add(new String[] {"25.2", "start-up with an " + kind + " made with the agent:"
+                            + " jdbc-guard adds ≤ 50 ms (goal)", delta, median <= 50 ? "PASS" : "FAIL"});
+                }
+            }
+            s.append("| ").append(v.name()).append(" | ").append(minMax(StartupSection.field(rs, 0)))
+                    .append(" | ").append(Cells.num(Stats.median(StartupSection.field(rs, 2)), 1))
+                    .append(" | ").append(delta).append(" |\n");
+        }
+        s.append("\nWhere the classes came from (one more run of each with `-Xlog:class+load`): *from the cache* /"
+                + " *loaded* for the program (`FirstQuery`), the driver (`com.mysql.*`) and the agent"
+                + " (`dev.jdbcguard.*`, the shaded ASM included).\n\n");
+        s.append("| variant | all classes | the program's | the driver's | the agent's |\n|---|---:|---:|---:|---:|\n");
+        for (CacheVariant v : variants) {
+            Path log = dir.resolve("classload-" + v.name().replaceAll("[^A-Za-z0-9]+", "-") + ".log");
+            runChild(command(v, List.of("-Xlog:class+load=info:file=" + log)), dir.resolve("cl.out"),
+                    dir.resolve("cl.err"), 120);
+            int[] c = ClassSources.count(log);
+            s.append("| ").append(v.name()).append(" | ").append(c[1]).append(" / ").append(c[0])
+                    .append(" | ").append(c[3]).append(" / ").append(c[2])
+                    .append(" | ").append(c[5]).append(" / ").append(c[4])
+                    .append(" | ").append(c[7]).append(" / ").append(c[6]).append(" |\n");
+        }
+        if (!have25) {
+            s.append("\nNo Temurin 25 JDK at ").append(TEMURIN_25).append(": the AOT cache rows were not measured.\n");
+        }
+        return s.toString();
+    }
+
+    private List<String> command(CacheVariant v, List<String> extra) {
+        List<String> args = new ArrayList<>(v.jvmArgs());
+        args.addAll(extra);
+        List<String> command = javaCommand(args, cp, FirstQuery.class.getName(), firstQueryArgs());
+        command.set(0, v.java());
+        return command;
+    }
+
+    private String[] firstQueryArgs() {
+        return new String[] {bench.server.url("mysql"), TestServer.USER, TestServer.PASSWORD};
+    }
+
+    /** A training run that records the loaded classes, then the static archive made from them. */
+    private Path appCds(String name, List<String> training) throws Exception {
+        Path list = dir.resolve(name + ".classlist");
+        Path archive = dir.resolve(name + ".jsa");
+        List<String> record = new ArrayList<>(training);
+        record.add("-XX:DumpLoadedClassList=" + list);
+        runChild(javaCommand(record, cp, FirstQuery.class.getName(), firstQueryArgs()), dir.resolve(name + "-train.out"),
+                dir.resolve(name + "-train.err"), 120);
+        List<String> dump = List.of(Children.JAVA_BIN, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
+                "-XX:SharedArchiveFile=" + archive, "-cp", cp);
+        runChild(dump, dir.resolve(name + "-dump.out"), dir.resolve(name + "-dump.err"), 300);
+        return archive;
+    }
+
+    /** A training run that writes the AOT cache (JDK 25: recording and assembly in one command). */
+    private Path aotCache(String name, List<String> training) throws Exception {
+        Path cache = dir.resolve(name + ".aot");
+        Files.deleteIfExists(cache);
+        List<String> args = new ArrayList<>(training);
+        args.add("-XX:AOTCacheOutput=" + cache);
+        List<String> command = javaCommand(args, cp, FirstQuery.class.getName(), firstQueryArgs());
+        command.set(0, TEMURIN_25.toString());
+        runChild(command, dir.resolve(name + "-aot.out"), dir.resolve(name + "-aot.err"), 300);
+        if (!Files.exists(cache)) {
+            throw new IOException("the AOT cache was not written: " + Children.tail(dir.resolve(name + "-aot.err")));
+        }
+        return cache;
+    }
+}
