@@ -1,14 +1,14 @@
 package dev.jdbcguard;
 
 import dev.jdbcguard.bootstrap.Bridge;
+import dev.jdbcguard.core.ConnectionRegistry;
+import dev.jdbcguard.core.Counters;
+import dev.jdbcguard.core.Guard;
+import dev.jdbcguard.core.Log;
+import dev.jdbcguard.core.Options;
+import dev.jdbcguard.core.Timestamps;
 import dev.jdbcguard.instrument.Installer;
 import dev.jdbcguard.report.GuardBean;
-import dev.jdbcguard.report.Log;
-import dev.jdbcguard.report.Timestamps;
-import dev.jdbcguard.runtime.ConnectionRegistry;
-import dev.jdbcguard.runtime.Counters;
-import dev.jdbcguard.runtime.Guard;
-import dev.jdbcguard.runtime.Options;
 import java.lang.instrument.Instrumentation;
 
 /** Starts the agent once the bridge is reachable: options, registry, hooks, instrumentation. */

@@ -1,6 +1,6 @@
 package dev.jdbcguard.report;
 
-import dev.jdbcguard.runtime.TrackedConnection;
+import dev.jdbcguard.core.TrackedConnection;
 
 /** One row of the live connection table, as JMX and the status command show it. */
 public final class ConnectionView {

@@ -1,9 +1,10 @@
 package dev.jdbcguard.report;
 
 import dev.jdbcguard.bootstrap.JmxBuilder;
-import dev.jdbcguard.runtime.ConnectionRegistry;
-import dev.jdbcguard.runtime.Counters;
-import dev.jdbcguard.runtime.TrackedConnection;
+import dev.jdbcguard.core.ConnectionRegistry;
+import dev.jdbcguard.core.Counters;
+import dev.jdbcguard.core.Log;
+import dev.jdbcguard.core.TrackedConnection;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
