@@ -88,8 +88,8 @@ public final class ConnectionRegistry {
     }
 
     /** Server limits as the newest live connection to {@code server} read them. */
-    public dev.jdbcguard.core.ServerFacts factsFor(String server) {
-        dev.jdbcguard.core.ServerFacts found = dev.jdbcguard.core.ServerFacts.UNKNOWN;
+    public ServerFacts factsFor(String server) {
+        ServerFacts found = ServerFacts.UNKNOWN;
         for (TrackedConnection t : live()) {
             if (server.equals(Servers.hostPort(t.url)) && t.facts.maxConnections > 0) {
                 found = t.facts;

@@ -16,10 +16,17 @@ public final class CreationSite {
     private static final String[] JDK = {
         "java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
     };
-    private static final String[] AGENT = {
+    /**
+     * The agent's own packages, whose frames no report shows. Every package of the agent but
+     * {@code diagnose}: the end-to-end tests live in packages named after the capabilities they
+     * prove ({@code dev.jdbcguard.leaks}, {@code .threads}, {@code .healing}, {@code .diagnose}), and
+     * their frames are the program's. So no agent package may share a name with one of those
+     * (AgentFramesTest checks the list against the agent's packages).
+     */
+    static final String[] AGENT = {
         "dev.jdbcguard.bootstrap.", "dev.jdbcguard.core.", "dev.jdbcguard.heal.", "dev.jdbcguard.sharing.",
-        "dev.jdbcguard.leak.", "dev.jdbcguard.sql.", "dev.jdbcguard.instrument.", "dev.jdbcguard.driver.",
-        "dev.jdbcguard.shaded.",
+        "dev.jdbcguard.leak.", "dev.jdbcguard.report.", "dev.jdbcguard.cli.", "dev.jdbcguard.sql.",
+        "dev.jdbcguard.mask.", "dev.jdbcguard.instrument.", "dev.jdbcguard.driver.", "dev.jdbcguard.shaded.",
     };
     /** What starts a program: its frames sit below the program's main and mean nothing to it. */
     private static final String[] LAUNCHERS = {
@@ -196,6 +203,11 @@ public final class CreationSite {
             return FRAMEWORK;
         }
         return PROGRAM;
+    }
+
+    /** A frame of the agent itself, which stacks shown to the user leave out. */
+    public static boolean isAgent(String className) {
+        return startsWithAny(className, AGENT);
     }
 
     private static boolean isSpring(String className) {

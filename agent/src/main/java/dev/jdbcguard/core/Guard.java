@@ -2,82 +2,60 @@ package dev.jdbcguard.core;
 
 import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.bootstrap.Hooks;
-import dev.jdbcguard.diagnose.LossReport;
 import dev.jdbcguard.driver.DriverSupport;
-import dev.jdbcguard.heal.Healer;
-import dev.jdbcguard.leak.LeakWatch;
-import dev.jdbcguard.sharing.ThreadWatch;
 import dev.jdbcguard.sql.SqlFacts;
-import java.lang.reflect.Proxy;
 import java.sql.Connection;
 import java.sql.Statement;
 
 /**
  * The agent core behind the bootstrap bridge: keeps each tracked connection's owner thread,
- * idle time and transaction state current, and asks the {@link Healer} before a call that
- * follows an idle period. Everything here runs on application threads inside JDBC calls, so
- * the common path takes no lock and allocates nothing.
+ * idle time and transaction state current, and asks the capabilities at the points of a call
+ * where they decide: {@link Healing} before a call that follows an idle period and after a lost
+ * link, {@link ThreadChecks} when a thread enters, {@link LossDiagnosis} when a call fails,
+ * {@link LeakChecks} when connections come and go. Everything here runs on application threads
+ * inside JDBC calls, so the common path takes no lock and allocates nothing.
  */
 public final class Guard extends Hooks {
 
+    /** Pseudo-op for statement execution, next to the connection ops of {@link Bridge}. */
+    public static final int OP_EXECUTE = 100;
+
     private final ConnectionRegistry registry;
-    private final Healer healer;
-    private final ThreadWatch threads;
-    private final LossReport losses;
+    private final Healing healer;
+    private final ThreadChecks threads;
+    private final LossDiagnosis losses;
+    private final LeakChecks leaks;
     private final Pools pools = new Pools();
-    private final LeakWatch leaks;
-    private final boolean creationStacks;
-    private final Counters counters;
+    private final Registration registration;
     private final boolean adoptOnFirstUse;
 
-    public Guard(ConnectionRegistry registry, Options options, Counters counters, boolean adoptOnFirstUse) {
+    /**
+     * @param adoptOnFirstUse attached to a running JVM: connections opened before are adopted at their first use
+     */
+    public Guard(ConnectionRegistry registry, Options options, Counters counters, boolean adoptOnFirstUse,
+                 Healing healing, ThreadChecks threads, LeakChecks leaks, LossDiagnosis losses) {
         this.registry = registry;
-        this.healer = new Healer(options, counters, registry);
-        this.threads = new ThreadWatch(options.threads(), options.strictThreads(), counters);
-        this.losses = new LossReport(registry);
-        this.leaks = new LeakWatch(registry, counters, options);
-        this.creationStacks = options.creationStacks();
-        this.counters = counters;
+        this.healer = healing;
+        this.threads = threads;
+        this.losses = losses;
+        this.leaks = leaks;
+        this.registration = new Registration(registry, pools, leaks, counters, options.creationStacks());
         this.adoptOnFirstUse = adoptOnFirstUse;
     }
 
     @Override
     public void connected(Object connection, String url) {
-        if (!(connection instanceof Connection) || Proxy.isProxyClass(connection.getClass())) {
-            return; // multi-host proxies and wrappers: their physical connections register themselves
-        }
-        if (registry.find(connection) != null) {
-            return;
-        }
-        String knownUrl = url;
-        if (knownUrl == null) {
-            try {
-                knownUrl = ((Connection) connection).getMetaData().getURL();
-            } catch (Exception | LinkageError e) {
-                knownUrl = null;
-            }
-        }
-        Pools.Pool pool = pools.current();
-        CreationSite site = pool != null ? pool.site : creationStacks ? CreationSite.here() : CreationSite.NOT_CAPTURED;
-        TrackedConnection t = registry.register(connection, knownUrl, site);
-        if (t.lastThreadName == null) {
-            counters.opened.increment();
-            t.lastThreadName = t.openedBy;
-            t.pool = pool != null ? pool.name : site.pool();
-            learnServerFacts(t, (Connection) connection);
-            t.newSession((Connection) connection);
-            leaks.checkPressure(t);
-        }
+        registration.connected(connection, url);
     }
 
     @Override
     public void checkedOut(Object proxy) {
-        leaks.checkouts.checkedOut(proxy);
+        leaks.checkedOut(proxy);
     }
 
     @Override
     public void checkedIn(Object proxy) {
-        leaks.checkouts.checkedIn(proxy);
+        leaks.checkedIn(proxy);
     }
 
     @Override
@@ -95,29 +73,10 @@ public final class Guard extends Hooks {
         pools.ends(previous);
     }
 
-    /** Starts the agent's one background thread: it reports connections collected without close(). */
-    public void startLeakWatch() {
-        leaks.start();
-    }
-
     @Override
     public void connectFailed(Object target, Throwable thrown) {
         if (ConnectionLoss.explainable(thrown)) {
             losses.onConnectFailed(target, thrown);
-        }
-    }
-
-    /** Two small queries on the new connection, so later diagnoses have figures to compare. */
-    private static void learnServerFacts(TrackedConnection t, Connection connection) {
-        t.busyHealing = true;
-        try {
-            t.facts = ServerFacts.read(connection);
-            t.serverThreadId = t.facts.sessionIdOr(connection);
-            if (t.waitTimeoutSeconds < 0 && t.facts.waitTimeoutSeconds > 0) {
-                t.waitTimeoutSeconds = t.facts.waitTimeoutSeconds;
-            }
-        } finally {
-            t.busyHealing = false;
         }
     }
 
@@ -170,12 +129,12 @@ public final class Guard extends Hooks {
     @Override
     public Object enterStatement(Object statement, Object fieldValue, Object sql) {
         Object owner = fieldValue != null ? fieldValue : StatementOwners.of(statement);
-        TrackedConnection t = owner == null ? null : find(owner, Healer.OP_EXECUTE);
+        TrackedConnection t = owner == null ? null : find(owner, OP_EXECUTE);
         if (t == null) {
             return null;
         }
         Connection connection = (Connection) owner;
-        Object token = enter(t, connection, Healer.OP_EXECUTE, sql instanceof String ? (String) sql : null);
+        Object token = enter(t, connection, OP_EXECUTE, sql instanceof String ? (String) sql : null);
         if (token == t && t.depth == 1) {
             try {
                 t.currentSql = sql instanceof String ? (String) sql : null;
@@ -184,7 +143,7 @@ public final class Guard extends Hooks {
                     noteKill(t, SqlFacts.read(t.currentSql).killedSession());
                 }
             } catch (Throwable e) {
-                abandon(t, e);
+                Claims.abandon(t, e);
                 return null;
             }
         }
@@ -198,62 +157,22 @@ public final class Guard extends Hooks {
             // setNetworkTimeout is how pools begin both a borrow check and a close: adopting there
             // would send the facts queries (and heal a dead link) before knowing which; the call
             // after it adopts
-            t = adopt((Connection) connection, op != Bridge.OP_CLOSE);
+            t = registration.adopt((Connection) connection, op != Bridge.OP_CLOSE);
         }
-        return t;
-    }
-
-    /**
-     * A connection opened before the agent was attached, seen for the first time. Its idle time
-     * and transaction are unknown, so it is checked before this first use and its transaction
-     * state is asked of the driver.
-     */
-    private TrackedConnection adopt(Connection connection, boolean willBeUsed) {
-        if (!willBeUsed) {
-            // a close or abort: nothing of its session matters any more. On a dead link the facts
-            // queries would first revive it, only to close it; and MariaDB's getURL() alone costs
-            // milliseconds (it loads the codecs anew each time)
-            counters.adopted.increment();
-            return registry.register(connection, null, CreationSite.BEFORE_ATTACH);
-        }
-        String url;
-        try {
-            url = connection.getMetaData().getURL();
-        } catch (Exception | LinkageError e) {
-            url = null;
-        }
-        TrackedConnection t = registry.register(connection, url, CreationSite.BEFORE_ATTACH);
-        try {
-            t.autoCommit = connection.getAutoCommit();
-        } catch (Exception e) {
-            t.autoCommit = true;
-        }
-        if (!t.autoCommit) {
-            Boolean open = DriverSupport.of(connection.getClass()).inTransaction(connection);
-            t.transactionStatements = open == null || open ? 1 : 0;
-        }
-        t.suspect = true;
-        t.adoptedUnchecked = true;
-        counters.adopted.increment();
-        // the driver's own record of the handshake: the facts query below may be the call that
-        // finds the link dead and heals it, and its heal line names the session it replaced
-        t.serverThreadId = t.support.serverThreadId(connection);
-        learnServerFacts(t, connection);
-        t.newSession(connection); // the flags of the facts query's reply: a transaction open at the attach counts
         return t;
     }
 
     private Object enter(TrackedConnection t, Connection connection, int op, String sql) {
         Thread current = Thread.currentThread();
         if (t.inside() == current) {
-            if (!ownClaimLeftBehind(t)) {
+            if (!Claims.ownClaimLeftBehind(t)) {
                 t.depth++;
                 return t;
             }
         } else {
             while (!t.claim(current)) {
                 Thread inside = t.inside();
-                if (inside != null && !leftBehind(t, inside)) {
+                if (inside != null && !Claims.leftBehind(t, inside)) {
                     Throwable refusal = threads.concurrentEntry(t, inside, current, op);
                     return refusal != null && op != Bridge.OP_VALIDATE ? refusal : t.guest;
                 }
@@ -277,104 +196,13 @@ public final class Guard extends Hooks {
                 refusal = healer.beforeUse(t, connection, op, sql, now);
             }
             if (refusal != null && op != Bridge.OP_VALIDATE) { // a pool's isValid gets its answer, never an exception
-                leave(t, System.nanoTime());
+                Claims.leave(t, System.nanoTime());
                 return refusal;
             }
             return t;
         } catch (Throwable e) {
-            abandon(t, e);
+            Claims.abandon(t, e);
             return null; // the call runs unguarded
-        }
-    }
-
-    /**
-     * True when {@code inside} holds the claim but is not inside any JDBC call: its call ended in
-     * an error the woven code could not report (a stack overflow at the very call into the agent),
-     * and the claim is taken back. A stack walk of another thread costs tens of microseconds, so
-     * one claim is checked once: a thread genuinely inside a long call is not walked again.
-     */
-    private boolean leftBehind(TrackedConnection t, Thread inside) {
-        long callStart = t.callStartNanos;
-        if (t.claimCheckedAt == callStart) {
-            return false;
-        }
-        if (WovenMethods.countOn(inside.getStackTrace()) > 0 || t.callStartNanos != callStart) {
-            t.claimCheckedAt = callStart;
-            return false;
-        }
-        if (t.takeBack(inside)) {
-            sayLeftBehind(t, inside);
-        }
-        return true;
-    }
-
-    /**
-     * The thread inside enters again: a nested call of the driver (its outer call's woven frame
-     * is below), or its own claim left behind by an error. Drivers nest at once (executeUpdate
-     * calls executeLargeUpdate), so only an entry later than {@link #NESTED_WITHIN} after the outer
-     * call began looks at the stack. The first woven frame of a program's next call finds no other
-     * below it, so a left-behind claim is taken back by the first call after it, long before an
-     * idle period makes a heal matter. (A driver call that nests again later than that, which
-     * none of the tested drivers does, pays a stack walk per nested entry.)
-     */
-    private static boolean ownClaimLeftBehind(TrackedConnection t) {
-        if (System.nanoTime() - t.callStartNanos < NESTED_WITHIN) {
-            return false;
-        }
-        // this entry's own woven frame is one; an outer call in progress is another
-        if (WovenMethods.countOn(new Throwable().getStackTrace()) > 1) {
-            return false;
-        }
-        sayLeftBehind(t, Thread.currentThread());
-        return true;
-    }
-
-    private static final long NESTED_WITHIN = 100_000_000L;
-
-    private static void sayLeftBehind(TrackedConnection t, Thread owner) {
-        Log.warn("connection " + t.label() + " was still marked as used by thread \"" + ThreadNames.of(owner)
-                + "\", which is not inside any JDBC call (an error cut its last call short); released");
-    }
-
-    /**
-     * An error inside the agent (a stack overflow, an OutOfMemoryError, a LinkageError) during a
-     * call the current thread holds: the call goes on unguarded, the connection is owned by
-     * nobody, and it is checked before its next use. Field writes only, in case the stack is
-     * nearly gone; the log line is best effort.
-     */
-    private static void abandon(TrackedConnection t, Throwable e) {
-        if (t.inside != Thread.currentThread()) {
-            return;
-        }
-        t.busyHealing = false;
-        t.depth = 0;
-        t.connection = null;
-        t.currentSql = null;
-        t.currentStatement = null;
-        t.retried = false;
-        t.suspect = true;
-        t.inside = null;
-        if (!t.agentErrorSaid) {
-            t.agentErrorSaid = true;
-            try {
-                Log.warn("an error inside the agent during a call on connection " + t.label() + " (" + e
-                        + "): the call ran unguarded; the connection is checked before its next use");
-            } catch (Throwable ignored) {
-                // no stack or heap left for a line: the state above is what matters
-            }
-        }
-    }
-
-    /** An error inside the agent at a call's end: a nested call just ends, the outermost one abandons. */
-    private static void abandonExit(Object token, Throwable e) {
-        if (!(token instanceof TrackedConnection)) {
-            return;
-        }
-        TrackedConnection t = (TrackedConnection) token;
-        if (t.inside == Thread.currentThread() && t.depth > 1) {
-            t.depth--;
-        } else {
-            abandon(t, e);
         }
     }
 
@@ -391,7 +219,7 @@ public final class Guard extends Hooks {
                 }
             }
         } catch (Throwable e) {
-            abandonExit(token, e);
+            Claims.abandonExit(token, e);
             return false;
         }
         exitConnection(token, Bridge.OP_VALIDATE, valid ? 1L : 0L, null, null);
@@ -403,7 +231,7 @@ public final class Guard extends Hooks {
         try {
             connectionCallEnded(token, op, arg, objectArg, thrown);
         } catch (Throwable e) {
-            abandonExit(token, e);
+            Claims.abandonExit(token, e);
         }
     }
 
@@ -458,7 +286,7 @@ public final class Guard extends Hooks {
                 losses.onCallFailed(t, thrown);
             }
         }
-        leave(t, now);
+        Claims.leave(t, now);
     }
 
     /**
@@ -492,7 +320,7 @@ public final class Guard extends Hooks {
         try {
             return statementEnded(token, thrown);
         } catch (Throwable e) {
-            abandonExit(token, e);
+            Claims.abandonExit(token, e);
             return false;
         }
     }
@@ -519,7 +347,7 @@ public final class Guard extends Hooks {
             if (!t.busyHealing) {
                 Transitions.statementRan(t, t.connection, t.currentSql, t.currentStatement);
             }
-            leave(t, now);
+            Claims.leave(t, now);
             return false;
         }
         if (t.depth == 1 && !t.busyHealing) {
@@ -532,7 +360,7 @@ public final class Guard extends Hooks {
                 return true; // safe to run again: the woven code repeats the call
             }
         }
-        leave(t, System.nanoTime());
+        Claims.leave(t, System.nanoTime());
         return false;
     }
 
@@ -543,9 +371,9 @@ public final class Guard extends Hooks {
         return kill != null && kill.atMillis > System.currentTimeMillis() - callMillis;
     }
 
-    /** A KILL run through this JVM is evidence for the diagnosis of the session it ended. */
     /**
-     * Noted before the KILL is sent: its victim may see its link die, and decide whether to run
+     * A KILL run through this JVM is evidence for the diagnosis of the session it ended. Noted
+     * before the KILL is sent: its victim may see its link die, and decide whether to run
      * its statement again, before this thread hears the KILL's reply.
      */
     private void noteKill(TrackedConnection t, long session) {
@@ -558,23 +386,10 @@ public final class Guard extends Hooks {
 
     /** Remembers who closed it: "used after close()" diagnoses name them. */
     private void markClosed(TrackedConnection t) {
-        if (t.pool == null) {
-            leaks.checkouts.closedUnpooled(t);
-        }
+        leaks.closed(t);
         t.closed = true;
         t.closedAtMillis = System.currentTimeMillis();
         t.closedBy = "thread \"" + ThreadNames.current() + "\" at "
                 + CreationSite.chainOf(new Throwable().getStackTrace());
-    }
-
-    private static void leave(TrackedConnection t, long now) {
-        if (--t.depth <= 0) {
-            t.depth = 0;
-            t.connection = null;
-            t.currentSql = null;
-            t.currentStatement = null;
-            t.retried = false;
-            t.release();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package dev.jdbcguard.core;
 
+import dev.jdbcguard.driver.DriverSupport;
 import dev.jdbcguard.sql.SqlFacts;
 import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
@@ -8,8 +9,13 @@ import java.util.concurrent.atomic.AtomicReferenceFieldUpdater;
  * What the agent knows about one physical connection. Holds no reference to the connection
  * itself (it is the value of a weak map keyed by it). Fields written only by the thread that
  * is inside the connection are plain; the rest are volatile.
+ *
+ * <p>The fields are public: this is the record the core and the capabilities (healing, thread
+ * checks, leak reports, diagnosis) work on, read and written on every JDBC call, where an
+ * accessor per field would only hide which thread writes what. Reports get the read-only
+ * {@link ConnectionInfo} instead.
  */
-public final class TrackedConnection {
+public final class TrackedConnection implements ConnectionInfo {
 
     private static final AtomicReferenceFieldUpdater<TrackedConnection, Thread> INSIDE =
             AtomicReferenceFieldUpdater.newUpdater(TrackedConnection.class, Thread.class, "inside");
@@ -19,7 +25,7 @@ public final class TrackedConnection {
     public final long id;
     public final String url;
     final String driver;
-    public final dev.jdbcguard.driver.DriverSupport support;
+    public final DriverSupport support;
     public final String openedBy;
     public final long openerThreadId;
     /** The pool that opened it ("HikariCP #2"), or null. */
@@ -64,7 +70,7 @@ public final class TrackedConnection {
     public volatile boolean adoptedUnchecked;
     public volatile long heals;
     /** Server limits read when the connection was opened (or last reconnected). */
-    public volatile dev.jdbcguard.core.ServerFacts facts = dev.jdbcguard.core.ServerFacts.UNKNOWN;
+    public volatile ServerFacts facts = ServerFacts.UNKNOWN;
     public volatile long closedAtMillis = -1;
     /** Reported as held too long (open without a pool past heldTooLong). */
     public volatile boolean heldReported;
@@ -110,7 +116,7 @@ public final class TrackedConnection {
     /** The last prepared text read for that, so that a program preparing it again costs one comparison. */
     String checkedPrepareSql;
 
-    TrackedConnection(long id, String url, dev.jdbcguard.driver.DriverSupport support, CreationSite site, long nowNanos) {
+    TrackedConnection(long id, String url, DriverSupport support, CreationSite site, long nowNanos) {
         this.id = id;
         this.url = url;
         this.support = support;
@@ -160,13 +166,13 @@ public final class TrackedConnection {
      */
     public boolean inTransaction() {
         int status = serverStatus;
-        return status >= 0 ? (status & dev.jdbcguard.driver.DriverSupport.IN_TRANSACTION) != 0 : inTransactionWithWork();
+        return status >= 0 ? (status & DriverSupport.IN_TRANSACTION) != 0 : inTransactionWithWork();
     }
 
     /** Autocommit as the server last reported it, else as the JDBC calls seen set it. */
     public boolean autoCommitOnServer() {
         int status = serverStatus;
-        return status >= 0 ? (status & dev.jdbcguard.driver.DriverSupport.AUTOCOMMIT) != 0 : autoCommit;
+        return status >= 0 ? (status & DriverSupport.AUTOCOMMIT) != 0 : autoCommit;
     }
 
     /** Reads the flags the driver kept from the server's last reply; nothing changes when it does not tell. */
@@ -192,38 +198,44 @@ public final class TrackedConnection {
     /** What a successful JDBC transaction call says about the flags the server will report. */
     public void transactionEnded() {
         if (serverStatus >= 0) {
-            serverStatus &= ~dev.jdbcguard.driver.DriverSupport.IN_TRANSACTION;
+            serverStatus &= ~DriverSupport.IN_TRANSACTION;
         }
     }
 
     void autoCommitSet(boolean on) {
         if (serverStatus >= 0) {
-            serverStatus = on ? (serverStatus | dev.jdbcguard.driver.DriverSupport.AUTOCOMMIT)
-                    & ~dev.jdbcguard.driver.DriverSupport.IN_TRANSACTION
-                    : serverStatus & ~dev.jdbcguard.driver.DriverSupport.AUTOCOMMIT;
+            serverStatus = on ? (serverStatus | DriverSupport.AUTOCOMMIT)
+                    & ~DriverSupport.IN_TRANSACTION
+                    : serverStatus & ~DriverSupport.AUTOCOMMIT;
         }
     }
 
+    @Override
     public long id() {
         return id;
     }
 
+    @Override
     public String url() {
         return url;
     }
 
+    @Override
     public String driver() {
         return driver;
     }
 
+    @Override
     public String openedBy() {
         return openedBy;
     }
 
+    @Override
     public long openedAtMillis() {
         return openedAtMillis;
     }
 
+    @Override
     public CreationSite site() {
         return site;
     }
@@ -237,45 +249,53 @@ public final class TrackedConnection {
         return p == null ? site.chain() : p + " created at " + site.chain();
     }
 
+    @Override
     public long serverThreadId() {
         return serverThreadId;
     }
 
+    @Override
     public long idleNanos(long nowNanos) {
         return inside != null ? 0 : nowNanos - lastRoundTripNanos;
     }
 
-    /** The thread inside the connection now, or null when idle. */
+    @Override
     public String ownerThread() {
         Thread t = inside;
         return t == null ? null : ThreadNames.of(t);
     }
 
+    @Override
     public String lastThreadName() {
         return lastThreadName;
     }
 
+    @Override
     public boolean isClosed() {
         return closed;
     }
 
+    @Override
     public boolean autoCommit() {
         return autoCommit;
     }
 
+    @Override
     public int transactionStatements() {
         return transactionStatements;
     }
 
+    @Override
     public String pool() {
         return pool;
     }
 
+    @Override
     public long heals() {
         return heals;
     }
 
-    /** "#3 (server thread 42)" as log lines name a connection. */
+    @Override
     public String label() {
         return serverThreadId >= 0 ? "#" + id + " (server thread " + serverThreadId + ")" : "#" + id;
     }

@@ -1,6 +1,7 @@
 package dev.jdbcguard.diagnose;
 
 import dev.jdbcguard.core.ConnectionRegistry;
+import dev.jdbcguard.core.LossDiagnosis;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.ServerFacts;
 import dev.jdbcguard.core.Servers;
@@ -14,7 +15,7 @@ import dev.jdbcguard.mask.UrlMask;
  * attached to the driver's exception as a suppressed {@link Diagnosis} (the exception itself is
  * left as the driver made it).
  */
-public final class LossReport {
+public final class LossReport implements LossDiagnosis {
 
     private final ConnectionRegistry registry;
 
@@ -22,6 +23,7 @@ public final class LossReport {
         this.registry = registry;
     }
 
+    @Override
     public void onCallFailed(TrackedConnection t, Throwable thrown) {
         Evidence e = evidence(t);
         ConnectionRegistry.Kill kill = registry.killOf(e.server, t.serverThreadId);
@@ -39,6 +41,7 @@ public final class LossReport {
                 + " [" + describe(thrown) + "]");
     }
 
+    @Override
     public void onConnectFailed(Object target, Throwable thrown) {
         Evidence e = new Evidence();
         e.connection = "a new connection";
@@ -90,7 +93,8 @@ public final class LossReport {
     }
 
     /** The restart check for a heal: the new session's uptime against the old one's. */
-    public static String restartCause(TrackedConnection t, ServerFacts before, ServerFacts after) {
+    @Override
+    public String restartCause(TrackedConnection t, ServerFacts before, ServerFacts after) {
         return Diagnoser.afterReconnect(before, after, System.currentTimeMillis() - t.openedAtMillis);
     }
 

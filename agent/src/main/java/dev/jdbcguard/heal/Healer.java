@@ -4,13 +4,15 @@ import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.core.ConnectionRegistry;
 import dev.jdbcguard.core.Counters;
 import dev.jdbcguard.core.Durations;
+import dev.jdbcguard.core.Guard;
+import dev.jdbcguard.core.Healing;
+import dev.jdbcguard.core.LossDiagnosis;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.Options;
 import dev.jdbcguard.core.Servers;
 import dev.jdbcguard.core.SessionEffects;
 import dev.jdbcguard.core.ThreadNames;
 import dev.jdbcguard.core.TrackedConnection;
-import dev.jdbcguard.diagnose.LossReport;
 import dev.jdbcguard.driver.DriverSupport;
 import dev.jdbcguard.sql.SqlFacts;
 import java.sql.Connection;
@@ -25,10 +27,8 @@ import java.sql.SQLTransactionRollbackException;
  * session state put back. Never inside a transaction that has work in it: the server already
  * rolled that back, and pretending otherwise would commit half of it.
  */
-public final class Healer {
+public final class Healer implements Healing {
 
-    /** Pseudo-op for statement execution, next to the connection ops of {@link Bridge}. */
-    public static final int OP_EXECUTE = 100;
     /**
      * A read that failed after running this long is run again only if its old session still
      * exists: a kill that came while it ran ends the session; a cut link does not.
@@ -41,9 +41,11 @@ public final class Healer {
     private final boolean enabled;
     private final Counters counters;
     private final ConnectionRegistry registry;
+    private final LossDiagnosis diagnosis;
 
-    public Healer(Options options, Counters counters, ConnectionRegistry registry) {
+    public Healer(Options options, Counters counters, ConnectionRegistry registry, LossDiagnosis diagnosis) {
         this.registry = registry;
+        this.diagnosis = diagnosis;
         this.validateAfterNanos = options.validateAfterNanos();
         this.pingTimeoutSeconds = (int) Math.max(1, (options.pingTimeoutMillis() + 999) / 1000);
         this.enabled = options.heal();
@@ -51,11 +53,13 @@ public final class Healer {
         this.counters = counters;
     }
 
+    @Override
     public boolean enabled() {
         return enabled;
     }
 
     /** Null to let the call go ahead, or the exception to throw instead of it. */
+    @Override
     public Throwable beforeUse(TrackedConnection t, Connection connection, int op, String sql, long now) {
         if (!enabled || t.closed || op == Bridge.OP_SET_NETWORK_TIMEOUT) {
             // closed stays closed; setNetworkTimeout is a local socket setting (pools call it right
@@ -96,6 +100,7 @@ public final class Healer {
      * would not have, a driver that cannot reconnect in place, a reconnect that fails, a check that
      * got no answer at all) is left as it is: the pool replaces it, which is what it is for.
      */
+    @Override
     public boolean afterFailedValidation(TrackedConnection t, Connection connection) {
         if (!enabled || t.closed || connection == null || t.lostTransaction != null
                 || t.support.reconnectsItself(connection) || !healsInPlace(t)) {
@@ -135,6 +140,7 @@ public final class Healer {
      * neither the server killed nor the client timed out) or provably never reached the server.
      * Otherwise the program gets an error that says what became of its work.
      */
+    @Override
     public boolean afterLoss(TrackedConnection t, Connection connection, String sql, java.sql.Statement statement,
                       Throwable thrown, boolean killedHere) {
         if (!enabled || t.retried || connection == null || t.closed) {
@@ -216,6 +222,7 @@ public final class Healer {
     }
 
     /** commit() failed on a lost link: sent, but its reply never came. */
+    @Override
     public void commitLost(TrackedConnection t, Throwable thrown) {
         if (!enabled || t.closed) {
             return;
@@ -245,6 +252,7 @@ public final class Healer {
      * A server-side prepared statement from before a reconnect failed because the new session
      * never prepared it: nothing ran, so it is prepared again and repeated once.
      */
+    @Override
     public boolean preparedOnOldSession(TrackedConnection t, Connection connection, java.sql.Statement statement,
                                  Throwable thrown) {
         if (!enabled || t.retried || t.heals == 0 || statement == null || !(thrown instanceof SQLException)) {
@@ -291,7 +299,7 @@ public final class Healer {
         if (op == Bridge.OP_ROLLBACK) {
             return true;
         }
-        if (op != OP_EXECUTE || sql == null) {
+        if (op != Guard.OP_EXECUTE || sql == null) {
             return false;
         }
         SqlFacts facts = SqlFacts.read(sql);
@@ -385,7 +393,7 @@ public final class Healer {
             dev.jdbcguard.core.ServerFacts now = dev.jdbcguard.core.ServerFacts.read(connection);
             t.readServerStatus();
             t.serverThreadId = now.sessionIdOr(connection);
-            String restart = LossReport.restartCause(t, t.facts, now);
+            String restart = diagnosis.restartCause(t, t.facts, now);
             if (restart != null) {
                 why = restart + "; " + why;
                 registry.serverReplaced(Servers.hostPort(t.url), t.facts.serverStartMillis);

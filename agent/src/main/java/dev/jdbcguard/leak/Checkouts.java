@@ -15,7 +15,7 @@ import java.lang.reflect.Method;
  * and "returned after N s" follows when it comes back. Off by default: tracking a checkout costs
  * a stack capture per borrow, as it does in the pools that offer it.
  */
-public final class Checkouts {
+final class Checkouts {
 
     /** One borrow of a pooled connection. */
     static final class Checkout {
@@ -43,7 +43,7 @@ public final class Checkouts {
         return thresholdMillis > 0;
     }
 
-    public void checkedOut(Object proxy) {
+    void checkedOut(Object proxy) {
         if (!enabled()) {
             return;
         }
@@ -53,7 +53,7 @@ public final class Checkouts {
         }
     }
 
-    public void checkedIn(Object proxy) {
+    void checkedIn(Object proxy) {
         if (!enabled()) {
             return;
         }
@@ -66,7 +66,7 @@ public final class Checkouts {
     }
 
     /** Connections open without a pool are "held" from open to close. */
-    public void closedUnpooled(TrackedConnection t) {
+    void closedUnpooled(TrackedConnection t) {
         if (enabled() && t.heldReported) {
             Log.info("connection " + t.label() + " closed after " + seconds(System.currentTimeMillis() - t.openedAtMillis)
                     + " (opened by thread \"" + t.openedBy + "\", reported as held too long)");
@@ -147,10 +147,7 @@ public final class Checkouts {
         StringBuilder text = new StringBuilder();
         int shown = 0;
         for (StackTraceElement frame : stack) {
-            String name = frame.getClassName();
-            if (name.startsWith("dev.jdbcguard.core.") || name.startsWith("dev.jdbcguard.heal.")
-                    || name.startsWith("dev.jdbcguard.sharing.") || name.startsWith("dev.jdbcguard.leak.")
-                    || name.startsWith("dev.jdbcguard.sql.") || name.startsWith("dev.jdbcguard.bootstrap.")) {
+            if (CreationSite.isAgent(frame.getClassName())) {
                 continue;
             }
             if (shown++ == 12) {

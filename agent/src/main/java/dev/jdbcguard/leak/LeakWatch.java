@@ -2,6 +2,7 @@ package dev.jdbcguard.leak;
 
 import dev.jdbcguard.core.ConnectionRegistry;
 import dev.jdbcguard.core.Counters;
+import dev.jdbcguard.core.LeakChecks;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.Options;
 import dev.jdbcguard.core.Servers;
@@ -17,14 +18,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * open was dropped without {@code close()}. Reported once, grouped by where such connections were
  * opened. Also warns when this JVM holds a large share of a server's max_connections.
  */
-public final class LeakWatch implements Runnable {
+public final class LeakWatch implements LeakChecks, Runnable {
 
     private final ConnectionRegistry registry;
     private final Counters counters;
     private final int warnAtPercent;
     private final int maxConnectionsOption;
     private final Set<String> warnedServers = ConcurrentHashMap.newKeySet();
-    public final Checkouts checkouts;
+    private final Checkouts checkouts;
 
     public LeakWatch(ConnectionRegistry registry, Counters counters, Options options) {
         this.registry = registry;
@@ -73,8 +74,27 @@ public final class LeakWatch implements Runnable {
         }
     }
 
+    @Override
+    public void checkedOut(Object proxy) {
+        checkouts.checkedOut(proxy);
+    }
+
+    @Override
+    public void checkedIn(Object proxy) {
+        checkouts.checkedIn(proxy);
+    }
+
+    /** A pooled connection is reported when it comes back to its pool; one without, when it is closed. */
+    @Override
+    public void closed(TrackedConnection t) {
+        if (t.pool == null) {
+            checkouts.closedUnpooled(t);
+        }
+    }
+
     /** After each new connection: warn once when this JVM passes the share of max_connections. */
-    public void checkPressure(TrackedConnection t) {
+    @Override
+    public void opened(TrackedConnection t) {
         long max = maxConnectionsOption > 0 ? maxConnectionsOption : t.facts.maxConnections;
         if (max <= 0) {
             return;

@@ -5,9 +5,10 @@ import dev.jdbcguard.core.Counters;
 import dev.jdbcguard.core.CreationSite;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.ThreadNames;
+import dev.jdbcguard.core.Guard;
+import dev.jdbcguard.core.ThreadChecks;
 import dev.jdbcguard.core.ThreadPolicy;
 import dev.jdbcguard.core.TrackedConnection;
-import dev.jdbcguard.heal.Healer;
 import java.sql.SQLNonTransientException;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * than the one that opened it. Only runs when the cheap checks on the call path already saw
  * another thread, so a correctly used connection costs nothing here.
  */
-public final class ThreadWatch {
+public final class ThreadWatch implements ThreadChecks {
 
     private static final long REPORT_EVERY_MILLIS = 60_000;
     private static final int STACK_DEPTH = 14;
@@ -35,6 +36,7 @@ public final class ThreadWatch {
     }
 
     /** Another thread is inside the connection: report; in fail mode, the exception to throw. */
+    @Override
     public Throwable concurrentEntry(TrackedConnection t, Thread inside, Thread current, int op) {
         t.lastConcurrentMillis = System.currentTimeMillis();
         t.lastConcurrentThreads = "\"" + ThreadNames.of(inside) + "\" and \"" + ThreadNames.of(current) + "\"";
@@ -51,6 +53,7 @@ public final class ThreadWatch {
     }
 
     /** The current thread has the connection to itself for this call: check whose it is. */
+    @Override
     public Throwable ownedEntry(TrackedConnection t, Thread current, int op) {
         if (policy == ThreadPolicy.OFF) {
             return null;
@@ -78,7 +81,7 @@ public final class ThreadWatch {
     }
 
     private static boolean continuesTransaction(int op) {
-        return op == Healer.OP_EXECUTE || op == Bridge.OP_COMMIT || op == Bridge.OP_USE || op == Bridge.OP_PREPARE
+        return op == Guard.OP_EXECUTE || op == Bridge.OP_COMMIT || op == Bridge.OP_USE || op == Bridge.OP_PREPARE
                 || op == Bridge.OP_CREATE_STATEMENT;
     }
 
@@ -116,13 +119,7 @@ public final class ThreadWatch {
         }
         int shown = 0;
         for (StackTraceElement frame : stack) {
-            if (frame.getClassName().startsWith("dev.jdbcguard.core.")
-                    || frame.getClassName().startsWith("dev.jdbcguard.heal.")
-                    || frame.getClassName().startsWith("dev.jdbcguard.sharing.")
-                    || frame.getClassName().startsWith("dev.jdbcguard.leak.")
-                    || frame.getClassName().startsWith("dev.jdbcguard.sql.")
-                    || frame.getClassName().startsWith("dev.jdbcguard.bootstrap.")
-                    || frame.getClassName().startsWith("dev.jdbcguard.shaded.")) {
+            if (CreationSite.isAgent(frame.getClassName())) {
                 continue;
             }
             if (shown++ == STACK_DEPTH) {
