@@ -1,14 +1,19 @@
 package dev.jdbcguard;
 
 import dev.jdbcguard.bootstrap.Bridge;
+import dev.jdbcguard.core.ConnectionRegistry;
+import dev.jdbcguard.core.Counters;
+import dev.jdbcguard.core.Guard;
+import dev.jdbcguard.core.Log;
+import dev.jdbcguard.core.Options;
+import dev.jdbcguard.core.StateView;
+import dev.jdbcguard.core.Timestamps;
+import dev.jdbcguard.diagnose.LossReport;
+import dev.jdbcguard.heal.Healer;
 import dev.jdbcguard.instrument.Installer;
+import dev.jdbcguard.leak.LeakWatch;
 import dev.jdbcguard.report.GuardBean;
-import dev.jdbcguard.report.Log;
-import dev.jdbcguard.report.Timestamps;
-import dev.jdbcguard.runtime.ConnectionRegistry;
-import dev.jdbcguard.runtime.Counters;
-import dev.jdbcguard.runtime.Guard;
-import dev.jdbcguard.runtime.Options;
+import dev.jdbcguard.sharing.ThreadWatch;
 import java.lang.instrument.Instrumentation;
 
 /** Starts the agent once the bridge is reachable: options, registry, hooks, instrumentation. */
@@ -29,9 +34,12 @@ final class Agent {
         }
         ConnectionRegistry registry = new ConnectionRegistry();
         Counters counters = new Counters();
-        Guard guard = new Guard(registry, options, counters, attached);
-        Bridge.install(guard);
-        guard.startLeakWatch();
+        // the capabilities, each handed to the core through the interface the core owns for it
+        LossReport losses = new LossReport(registry);
+        LeakWatch leaks = new LeakWatch(registry, counters, options);
+        Bridge.install(new Guard(registry, options, counters, attached, new Healer(options, counters, registry, losses),
+                new ThreadWatch(options.threads(), options.strictThreads(), counters), leaks, losses));
+        leaks.start();
         long start = System.nanoTime();
         Installer.install(inst, attached);
         long installMillis = (System.nanoTime() - start) / 1_000_000;
@@ -39,7 +47,7 @@ final class Agent {
         System.setProperty("jdbcguard.running", mode + ", " + options);
         String started = "started (" + mode + "): " + options
                 + (attached ? "; already-loaded JDBC classes retransformed in " + installMillis + " ms" : "");
-        GuardBean bean = new GuardBean(registry, counters, options.toString());
+        GuardBean bean = new GuardBean(new StateView(registry, counters), options.toString());
         boolean offered = !attached && bean.offer();
         Thread announce = new Thread(new Announcement(started, offered ? null : bean), "jdbc-guard-start");
         announce.setDaemon(true);

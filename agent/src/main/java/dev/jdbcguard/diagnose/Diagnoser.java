@@ -1,5 +1,6 @@
 package dev.jdbcguard.diagnose;
 
+import dev.jdbcguard.core.ServerFacts;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;

@@ -1,5 +1,7 @@
 package dev.jdbcguard.diagnose;
 
+import dev.jdbcguard.core.ServerFacts;
+
 /** What the agent saw of one connection before it failed; -1 / null where it saw nothing. */
 public final class Evidence {
 

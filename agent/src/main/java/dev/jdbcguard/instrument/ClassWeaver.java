@@ -1,6 +1,6 @@
 package dev.jdbcguard.instrument;
 
-import dev.jdbcguard.runtime.WovenMethods;
+import dev.jdbcguard.core.WovenMethods;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;

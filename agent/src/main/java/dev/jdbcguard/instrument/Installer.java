@@ -1,6 +1,6 @@
 package dev.jdbcguard.instrument;
 
-import dev.jdbcguard.report.Log;
+import dev.jdbcguard.core.Log;
 import java.lang.instrument.Instrumentation;
 import java.sql.Connection;
 import java.sql.Driver;

@@ -1,6 +1,6 @@
 package dev.jdbcguard.instrument;
 
-import dev.jdbcguard.report.Log;
+import dev.jdbcguard.core.Log;
 import java.lang.instrument.ClassFileTransformer;
 import java.security.ProtectionDomain;
 import net.bytebuddy.jar.asm.ClassReader;

@@ -41,6 +41,7 @@ final class MethodWeaver extends MethodVisitor {
     private final Label start = new Label();
     private final Label end = new Label();
     private final Label handler = new Label();
+    private final FrameLocals frameLocals;
     /** The locals of the last frame written; null for the implicit frame at the method's start. */
     private Object[] previousLocals;
 
@@ -56,6 +57,7 @@ final class MethodWeaver extends MethodVisitor {
         this.originalMaxLocals = originalMaxLocals;
         this.frames = frames;
         this.copySlots = guarded == null ? 0 : argumentSlots();
+        this.frameLocals = new FrameLocals(owner, isStatic, args, originalMaxLocals, copySlots);
     }
 
     private static Weave guardedOf(List<Weave> weaves) {
@@ -104,8 +106,8 @@ final class MethodWeaver extends MethodVisitor {
             super.visitFrame(type, localCount, locals, stackCount, stack); // not read with EXPAND_FRAMES
             return;
         }
-        Object[] frameLocals = guarded == null ? copy(locals, localCount) : withToken(locals, localCount);
-        emitFrame(frameLocals, copy(stack, stackCount));
+        Object[] current = guarded == null ? copy(locals, localCount) : frameLocals.withToken(locals, localCount);
+        emitFrame(current, copy(stack, stackCount));
     }
 
     /**
@@ -133,7 +135,7 @@ final class MethodWeaver extends MethodVisitor {
             super.visitLabel(end);
             super.visitLabel(handler);
             if (frames) {
-                emitFrame(agentLocals(null), new Object[] {"java/lang/Throwable"});
+                emitFrame(frameLocals.agentLocals(null), new Object[] {"java/lang/Throwable"});
             }
             super.visitVarInsn(Opcodes.ASTORE, thrownSlot());
             guarded.thrown(this);
@@ -298,18 +300,17 @@ final class MethodWeaver extends MethodVisitor {
 
     /** The arguments only, as at the first instruction: for a jump target before the token exists. */
     Object[] entryLocals() {
-        return argumentLocals();
+        return frameLocals.entryLocals();
     }
 
     /** The arguments as the method was called with them, then the agent's slots: the body's start. */
     Object[] withToken() {
-        Object[] arguments = argumentLocals();
-        return withToken(arguments, arguments.length);
+        return frameLocals.withToken();
     }
 
     /** Nothing of the original slots, the agent's slots, then the throwable: the handler after its store. */
     Object[] withThrown() {
-        return agentLocals("java/lang/Throwable");
+        return frameLocals.withThrown();
     }
 
     /**
@@ -329,73 +330,5 @@ final class MethodWeaver extends MethodVisitor {
             slot += args[i].getSize();
         }
         return slot;
-    }
-
-    /**
-     * The first {@code count} of {@code locals} (expanded: a long or double is one entry but two
-     * slots), padded with TOP up to the original {@code maxLocals}, then the token and the copies.
-     */
-    private Object[] withToken(Object[] locals, int count) {
-        int slots = 0;
-        for (int i = 0; i < count; i++) {
-            slots += locals[i] == Opcodes.LONG || locals[i] == Opcodes.DOUBLE ? 2 : 1;
-        }
-        int pad = Math.max(0, originalMaxLocals - slots);
-        Object[] copies = copyLocals();
-        Object[] result = new Object[count + pad + 1 + copies.length];
-        System.arraycopy(locals, 0, result, 0, count);
-        for (int i = 0; i < pad; i++) {
-            result[count + i] = Opcodes.TOP;
-        }
-        result[count + pad] = "java/lang/Object";
-        System.arraycopy(copies, 0, result, count + pad + 1, copies.length);
-        return result;
-    }
-
-    /** TOP for every original slot, the token, the copies, and {@code last} if not null. */
-    private Object[] agentLocals(Object last) {
-        Object[] withToken = withToken(new Object[0], 0);
-        if (last == null) {
-            return withToken;
-        }
-        Object[] locals = Arrays.copyOf(withToken, withToken.length + 1);
-        locals[withToken.length] = last;
-        return locals;
-    }
-
-    /** The frame types of the copies: those of this and the arguments, when there are copies. */
-    private Object[] copyLocals() {
-        return copySlots > 0 ? argumentLocals() : new Object[0];
-    }
-
-    private Object[] argumentLocals() {
-        Object[] locals = new Object[args.length + (isStatic ? 0 : 1)];
-        int i = 0;
-        if (!isStatic) {
-            locals[i++] = owner;
-        }
-        for (Type arg : args) {
-            locals[i++] = frameType(arg);
-        }
-        return locals;
-    }
-
-    private static Object frameType(Type type) {
-        switch (type.getSort()) {
-            case Type.BOOLEAN:
-            case Type.CHAR:
-            case Type.BYTE:
-            case Type.SHORT:
-            case Type.INT:
-                return Opcodes.INTEGER;
-            case Type.FLOAT:
-                return Opcodes.FLOAT;
-            case Type.LONG:
-                return Opcodes.LONG;
-            case Type.DOUBLE:
-                return Opcodes.DOUBLE;
-            default:
-                return type.getInternalName();
-        }
     }
 }

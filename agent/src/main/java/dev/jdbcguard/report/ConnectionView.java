@@ -1,6 +1,6 @@
 package dev.jdbcguard.report;
 
-import dev.jdbcguard.runtime.TrackedConnection;
+import dev.jdbcguard.core.ConnectionInfo;
 
 /** One row of the live connection table, as JMX and the status command show it. */
 public final class ConnectionView {
@@ -19,7 +19,7 @@ public final class ConnectionView {
     private final long heals;
     private final String pool;
 
-    public ConnectionView(TrackedConnection t, long nowNanos, long nowMillis) {
+    public ConnectionView(ConnectionInfo t, long nowNanos, long nowMillis) {
         this.id = t.id();
         this.serverThreadId = t.serverThreadId();
         this.driver = t.driver();

@@ -1,9 +1,9 @@
 package dev.jdbcguard.report;
 
 import dev.jdbcguard.bootstrap.JmxBuilder;
-import dev.jdbcguard.runtime.ConnectionRegistry;
-import dev.jdbcguard.runtime.Counters;
-import dev.jdbcguard.runtime.TrackedConnection;
+import dev.jdbcguard.core.ConnectionInfo;
+import dev.jdbcguard.core.Log;
+import dev.jdbcguard.core.StateView;
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,13 +16,11 @@ public final class GuardBean implements GuardMXBean {
     public static final String NAME = "dev.jdbcguard:type=Guard";
     private static final String BUILDER_PROPERTY = "javax.management.builder.initial";
 
-    private final ConnectionRegistry registry;
-    private final Counters counters;
+    private final StateView state;
     private final String options;
 
-    public GuardBean(ConnectionRegistry registry, Counters counters, String options) {
-        this.registry = registry;
-        this.counters = counters;
+    public GuardBean(StateView state, String options) {
+        this.state = state;
         this.options = options;
     }
 
@@ -56,13 +54,13 @@ public final class GuardBean implements GuardMXBean {
 
     @Override
     public Map<String, Long> getCounters() {
-        return counters.snapshot();
+        return state.counters();
     }
 
     @Override
     public Map<String, String> getCreationStacks() {
         Map<String, String> stacks = new java.util.TreeMap<>();
-        for (TrackedConnection t : registry.live()) {
+        for (ConnectionInfo t : state.connections()) {
             StringBuilder text = new StringBuilder();
             for (StackTraceElement frame : t.site().stack()) {
                 text.append("at ").append(frame).append('\n');
@@ -74,7 +72,7 @@ public final class GuardBean implements GuardMXBean {
 
     @Override
     public int getTrackedEntries() {
-        return registry.size();
+        return state.trackedEntries();
     }
 
     @Override
@@ -82,7 +80,7 @@ public final class GuardBean implements GuardMXBean {
         long nowNanos = System.nanoTime();
         long nowMillis = System.currentTimeMillis();
         List<ConnectionView> rows = new ArrayList<>();
-        for (TrackedConnection t : registry.live()) {
+        for (ConnectionInfo t : state.connections()) {
             rows.add(new ConnectionView(t, nowNanos, nowMillis));
         }
         return rows;

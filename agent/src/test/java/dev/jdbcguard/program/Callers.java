@@ -1,6 +1,6 @@
 package dev.jdbcguard.program;
 
-import dev.jdbcguard.runtime.CreationSite;
+import dev.jdbcguard.core.CreationSite;
 
 /** Fifty call sites of one helper, as a large program has them. */
 final class Callers {

@@ -1,6 +1,6 @@
 package dev.jdbcguard.program;
 
-import dev.jdbcguard.runtime.CreationSite;
+import dev.jdbcguard.core.CreationSite;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -77,8 +77,8 @@ class CreationSiteTest {
         // the pool's creation as a Boot 4 fat jar of Spring PetClinic (package org.springframework.samples)
         // shows it: HikariCP starts its pool at the first getConnection, which Hibernate asks for
         StackTraceElement[] stack = {
-            frame("dev.jdbcguard.runtime.CreationSite", "here", "CreationSite.java", 70),
-            frame("dev.jdbcguard.runtime.Pools", "created", "Pools.java", 35),
+            frame("dev.jdbcguard.core.CreationSite", "here", "CreationSite.java", 70),
+            frame("dev.jdbcguard.core.Pools", "created", "Pools.java", 35),
             frame("dev.jdbcguard.bootstrap.Bridge", "poolCreated", "Bridge.java", 90),
             frame("com.zaxxer.hikari.pool.PoolBase", "<init>", "PoolBase.java", 104),
             frame("com.zaxxer.hikari.pool.HikariPool", "<init>", "HikariPool.java", 110),

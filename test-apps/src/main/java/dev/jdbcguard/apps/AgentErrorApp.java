@@ -144,7 +144,7 @@ public final class AgentErrorApp {
 
         static void install() throws Exception {
             Instrumentation inst = ByteBuddyAgent.install();
-            Class<?> healer = Class.forName("dev.jdbcguard.runtime.Healer", false, ClassLoader.getSystemClassLoader());
+            Class<?> healer = Class.forName("dev.jdbcguard.heal.Healer", false, ClassLoader.getSystemClassLoader());
             new ByteBuddy().redefine(healer)
                     .visit(Advice.to(Throws.class).on(ElementMatchers.named("beforeUse")))
                     .make()

@@ -1,0 +1,36 @@
+package dev.jdbcguard.core;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The read-only face of the agent's state that reports are built from: the live connections as
+ * {@link ConnectionInfo}, the size of the registry, and the counters. Reports never see the
+ * mutable {@link TrackedConnection}s or the registry itself.
+ */
+public final class StateView {
+
+    private final ConnectionRegistry registry;
+    private final Counters counters;
+
+    public StateView(ConnectionRegistry registry, Counters counters) {
+        this.registry = registry;
+        this.counters = counters;
+    }
+
+    /** Open connections, oldest first. */
+    public List<ConnectionInfo> connections() {
+        return new ArrayList<ConnectionInfo>(registry.live());
+    }
+
+    /** Entries in the registry, open or closed but not yet garbage-collected. */
+    public int trackedEntries() {
+        return registry.size();
+    }
+
+    /** What the agent did since it started, by counter name. */
+    public Map<String, Long> counters() {
+        return counters.snapshot();
+    }
+}
