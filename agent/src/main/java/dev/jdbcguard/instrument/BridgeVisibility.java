@@ -1,7 +1,7 @@
 package dev.jdbcguard.instrument;
 
 import dev.jdbcguard.bootstrap.Bridge;
-import dev.jdbcguard.report.Log;
+import dev.jdbcguard.core.Log;
 import java.util.Map;
 import java.util.WeakHashMap;
 
