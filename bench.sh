@@ -9,6 +9,7 @@
 #   ./bench.sh                        # everything
 #   ./bench.sh --only hot,memory      # some sections: hot, real, startup, healing, memory
 #   ./bench.sh --quick                # smoke test: tiny iteration counts (numbers not meaningful)
+#   ./bench.sh --only startup --previous old.jar   # start-up also of an earlier build, in the same rounds
 set -euo pipefail
 cd "$(dirname "$0")"
 mvn -q -B -Pbench -DskipTests -pl benchmarks -am package

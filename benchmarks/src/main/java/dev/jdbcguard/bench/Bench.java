@@ -48,6 +48,8 @@ final class Bench {
     final Variant otel;
     /** {criterion number, criterion, measured, verdict}, in the order the sections ran. */
     final List<String[]> acceptance = new ArrayList<>();
+    /** {@code --previous <jar>}: an earlier build of the agent, timed beside this one at start-up. */
+    Path previousAgent;
 
     Bench(AgentSnapshot agent, Path otelJar, Path work, boolean quick, LocalMariaDb server) {
         this.agentJar = agent.jar();

@@ -23,7 +23,7 @@ import java.util.Set;
  * {@link StartupSection}, {@link HealingSection}, {@link MemorySection}); this class reads the
  * command line and runs the chosen sections in order.
  *
- * <p>Usage: {@code Suite --agent <jar> --otel <jar> --out <md> [--work <dir>] [--only hot,real,startup,healing,memory]
+ * <p>Usage: {@code Suite --agent <jar> --otel <jar> --out <md> [--work <dir>] [--previous <older agent jar>] [--only hot,real,startup,healing,memory]
  * [--quick]}; {@code ../bench.sh} is the documented way to run it.
  */
 public final class Suite {
@@ -38,6 +38,7 @@ public final class Suite {
     private final Path work;
     private final Set<String> only;
     private final boolean quick;
+    private Path previousAgent;
     private final Map<String, String> sectionTimes = new LinkedHashMap<>();
     private final Map<String, String> sectionLoads = new LinkedHashMap<>();
 
@@ -69,6 +70,9 @@ public final class Suite {
                 root.resolve(a.getOrDefault("otel", "benchmarks/target/otel/opentelemetry-javaagent.jar")),
                 root.resolve(a.getOrDefault("out", "docs/PERFORMANCE.md")),
                 root.resolve(a.getOrDefault("work", "benchmarks/target/bench-results")), only, quick);
+        if (a.containsKey("previous")) {
+            suite.previousAgent = root.resolve(a.get("previous")).toAbsolutePath();
+        }
         suite.run();
     }
 
@@ -83,6 +87,7 @@ public final class Suite {
         progress("starting the embedded MariaDB");
         LocalMariaDb server = TestServers.startPrivate();
         Bench bench = new Bench(agent, otelJar, work, quick, server);
+        bench.previousAgent = previousAgent;
         StringBuilder body = new StringBuilder();
         try {
             bench.seed();
