@@ -14,13 +14,13 @@ import net.bytebuddy.jar.asm.Opcodes;
  */
 final class JdbcTransformer implements ClassFileTransformer {
 
-    private static final byte[] JAVA_SQL = {'j', 'a', 'v', 'a', '/', 's', 'q', 'l', '/'};
+    private static final Needle JAVA_SQL = new Needle("java/sql/");
     /**
      * A statement subclass may override {@code execute*} with no java.sql type in its class file
      * (no {@code throws SQLException}, calling a helper of its superclass): where the loader has
      * JDBC classes, a class that names {@code execute} has its supertypes looked at too.
      */
-    private static final byte[] EXECUTE = {'e', 'x', 'e', 'c', 'u', 't', 'e'};
+    private static final Needle EXECUTE = new Needle("execute");
     private static final String[] SKIPPED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/jdbcguard/"};
 
     private final Hierarchy hierarchy = new Hierarchy();
@@ -83,21 +83,40 @@ final class JdbcTransformer implements ClassFileTransformer {
         return mentions(bytes, JAVA_SQL);
     }
 
-    private static boolean mentions(byte[] bytes, byte[] text) {
-        int last = bytes.length - text.length;
-        byte first = text[0];
-        outer:
-        for (int i = 0; i <= last; i++) {
-            if (bytes[i] != first) {
-                continue;
-            }
-            for (int k = 1; k < text.length; k++) {
-                if (bytes[i + k] != text[k]) {
-                    continue outer;
+    /**
+     * Whether {@code needle} occurs in {@code bytes}. Every class the JVM loads is scanned, most of
+     * them while the scan still runs in the interpreter: Horspool's search looks at a fraction of
+     * a class file's bytes instead of every one (the last byte of each window decides how far to
+     * move on).
+     */
+    static boolean mentions(byte[] bytes, Needle needle) {
+        byte[] text = needle.text;
+        int last = text.length - 1;
+        for (int at = last; at < bytes.length; at += needle.shift[bytes[at] & 0xFF]) {
+            int k = last;
+            int i = at;
+            while (bytes[i] == text[k]) {
+                if (k == 0) {
+                    return true;
                 }
+                k--;
+                i--;
             }
-            return true;
         }
         return false;
+    }
+
+    /** An ASCII text to find, with Horspool's table: how far a window may move when its last byte is b. */
+    static final class Needle {
+        final byte[] text;
+        final int[] shift = new int[256];
+
+        Needle(String ascii) {
+            text = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            java.util.Arrays.fill(shift, text.length);
+            for (int k = 0; k < text.length - 1; k++) {
+                shift[text[k] & 0xFF] = text.length - 1 - k;
+            }
+        }
     }
 }
