@@ -1,5 +1,6 @@
 package dev.jdbcguard;
 
+import dev.jdbcguard.core.Streams;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -36,7 +37,7 @@ final class BootstrapInjector {
     }
 
     static void inject(Instrumentation inst) throws IOException {
-        if (alreadyOnBootstrapPath()) {
+        if (alreadyInTheBootLoader()) {
             return; // attached a second time
         }
         if (loadedByTheApplicationLoader(inst)) {
@@ -66,7 +67,7 @@ final class BootstrapInjector {
                     throw new IOException(name + " is missing from the agent jar");
                 }
                 try (InputStream in = jar.getInputStream(entry)) {
-                    files[i] = readAll(in, (int) entry.getSize());
+                    files[i] = Streams.readAll(in);
                 }
             }
         }
@@ -79,17 +80,6 @@ final class BootstrapInjector {
         } catch (URISyntaxException e) {
             throw new IOException(e);
         }
-    }
-
-    private static byte[] readAll(InputStream in, int size) throws IOException {
-        byte[] bytes = new byte[size];
-        for (int n = 0, read; n < size; n += read) {
-            read = in.read(bytes, n, size - n);
-            if (read < 0) {
-                throw new IOException("a class file in the agent jar is shorter than its entry says");
-            }
-        }
-        return bytes;
     }
 
     /**
@@ -138,7 +128,7 @@ final class BootstrapInjector {
         return false;
     }
 
-    private static boolean alreadyOnBootstrapPath() {
+    private static boolean alreadyInTheBootLoader() {
         try {
             Class.forName("dev.jdbcguard.bootstrap.Bridge", false, null);
             return true;

@@ -1,8 +1,8 @@
 package dev.jdbcguard.instrument;
 
+import dev.jdbcguard.core.Streams;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -121,30 +121,9 @@ final class Hierarchy {
         String resource = type + ".class";
         try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
                 : loader.getResourceAsStream(resource)) {
-            return in == null ? null : readAll(in);
+            return in == null ? null : Streams.readAll(in);
         } catch (IOException | RuntimeException e) {
             return null;
-        }
-    }
-
-    /** The rest of {@code in}; a jar entry's stream tells its size, so this usually allocates once. */
-    private static byte[] readAll(InputStream in) throws IOException {
-        byte[] bytes = new byte[Math.max(in.available(), 1024)];
-        int length = 0;
-        while (true) {
-            if (length == bytes.length) {
-                int next = in.read();
-                if (next < 0) {
-                    return bytes;
-                }
-                bytes = Arrays.copyOf(bytes, length * 2);
-                bytes[length++] = (byte) next;
-            }
-            int n = in.read(bytes, length, bytes.length - length);
-            if (n < 0) {
-                return Arrays.copyOf(bytes, length);
-            }
-            length += n;
         }
     }
 }

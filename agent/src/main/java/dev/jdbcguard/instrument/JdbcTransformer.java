@@ -2,7 +2,9 @@ package dev.jdbcguard.instrument;
 
 import dev.jdbcguard.core.Log;
 import java.lang.instrument.ClassFileTransformer;
+import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.Arrays;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -40,11 +42,9 @@ final class JdbcTransformer implements ClassFileTransformer {
             int roles = hierarchy.roles(reader, loader);
             ConnectionField field = (roles & Hierarchy.STATEMENT) != 0 ? hierarchy.connectionField(reader, loader) : null;
             Plans plans = new Plans(name, roles, field);
-            byte[] woven = plans.anything() ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined)) : null;
+            byte[] woven = plans.anything() && BridgeVisibility.from(loader, name)
+                    ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined)) : null;
             if (woven == null) {
-                return null;
-            }
-            if (!BridgeVisibility.from(loader, name)) {
                 return null;
             }
             Throwable refusal = redefined == null && TrialDefinition.needed(name)
@@ -112,8 +112,8 @@ final class JdbcTransformer implements ClassFileTransformer {
         final int[] shift = new int[256];
 
         Needle(String ascii) {
-            text = ascii.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            java.util.Arrays.fill(shift, text.length);
+            text = ascii.getBytes(StandardCharsets.US_ASCII);
+            Arrays.fill(shift, text.length);
             for (int k = 0; k < text.length - 1; k++) {
                 shift[text[k] & 0xFF] = text.length - 1 - k;
             }
