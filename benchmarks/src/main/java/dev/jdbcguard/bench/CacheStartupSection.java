@@ -149,8 +149,13 @@ final class CacheStartupSection {
     private List<String> command(CacheVariant v, List<String> extra) {
         List<String> args = new ArrayList<>(v.jvmArgs());
         args.addAll(extra);
-        List<String> command = javaCommand(args, cp, FirstQuery.class.getName(), firstQueryArgs());
-        command.set(0, v.java());
+        return firstQuery(v.java(), args);
+    }
+
+    /** FirstQuery on the given JVM. */
+    private List<String> firstQuery(String java, List<String> jvmArgs) {
+        List<String> command = javaCommand(jvmArgs, cp, FirstQuery.class.getName(), firstQueryArgs());
+        command.set(0, java);
         return command;
     }
 
@@ -164,7 +169,7 @@ final class CacheStartupSection {
         Path archive = dir.resolve(name + ".jsa");
         List<String> record = new ArrayList<>(training);
         record.add("-XX:DumpLoadedClassList=" + list);
-        runChild(javaCommand(record, cp, FirstQuery.class.getName(), firstQueryArgs()), dir.resolve(name + "-train.out"),
+        runChild(firstQuery(Children.JAVA_BIN, record), dir.resolve(name + "-train.out"),
                 dir.resolve(name + "-train.err"), 120);
         List<String> dump = List.of(Children.JAVA_BIN, "-Xshare:dump", "-XX:SharedClassListFile=" + list,
                 "-XX:SharedArchiveFile=" + archive, "-cp", cp);
@@ -178,9 +183,8 @@ final class CacheStartupSection {
         Files.deleteIfExists(cache);
         List<String> args = new ArrayList<>(training);
         args.add("-XX:AOTCacheOutput=" + cache);
-        List<String> command = javaCommand(args, cp, FirstQuery.class.getName(), firstQueryArgs());
-        command.set(0, TEMURIN_25.toString());
-        runChild(command, dir.resolve(name + "-aot.out"), dir.resolve(name + "-aot.err"), 300);
+        runChild(firstQuery(TEMURIN_25.toString(), args), dir.resolve(name + "-aot.out"), dir.resolve(name + "-aot.err"),
+                300);
         if (!Files.exists(cache)) {
             throw new IOException("the AOT cache was not written: " + Children.tail(dir.resolve(name + "-aot.err")));
         }

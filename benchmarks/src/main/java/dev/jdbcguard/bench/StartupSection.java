@@ -13,7 +13,6 @@ import static dev.jdbcguard.bench.Children.runChild;
 import dev.jdbcguard.testdb.LocalMariaDb;
 import dev.jdbcguard.testdb.TestServer;
 import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -124,7 +123,7 @@ final class StartupSection {
             args.add("-Xlog:class+load=info:file=" + log);
             runChild(javaCommand(args, cp, FirstQuery.class.getName(), firstQueryArgs()), dir.resolve("cl.out"),
                     dir.resolve("cl.err"), 120);
-            classes.put(v.name(), countClasses(log));
+            classes.put(v.name(), ClassSources.count(log));
         }
 
         StringBuilder s = new StringBuilder();
@@ -166,7 +165,7 @@ final class StartupSection {
         for (Map.Entry<String, int[]> e : classes.entrySet()) {
             int[] c = e.getValue();
             s.append("| ").append(e.getKey()).append(" | ").append(c[0]).append(" | ").append(c[1]).append(" | ")
-                    .append(c[0] - c[1]).append(" | ").append(c[2]).append(" |\n");
+                    .append(c[0] - c[1]).append(" | ").append(c[6]).append(" |\n");
         }
         String warning = stderrSample.getOrDefault("**jdbc-guard**", "");
         s.append("\nThe JVM's `Sharing is only supported for boot loader classes because bootstrap classpath has been"
@@ -325,27 +324,5 @@ final class StartupSection {
             });
         }
         return values;
-    }
-
-    /** [total, from CDS archive, dev.jdbcguard.*]. */
-    private static int[] countClasses(Path log) throws IOException {
-        int total = 0;
-        int shared = 0;
-        int ours = 0;
-        for (String line : Files.readAllLines(log)) {
-            int at = line.indexOf("[class,load] ");
-            if (at < 0) {
-                continue;
-            }
-            total++;
-            String rest = line.substring(at + "[class,load] ".length());
-            if (rest.contains("source: shared objects file")) {
-                shared++;
-            }
-            if (rest.startsWith("dev.jdbcguard.")) {
-                ours++;
-            }
-        }
-        return new int[] {total, shared, ours};
     }
 }
