@@ -11,7 +11,6 @@ import java.sql.Connection;
 import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -30,10 +29,7 @@ class BridgeHidingLoaderTest {
         URL jar = Class.forName(driverClass).getProtectionDomain().getCodeSource().getLocation();
         try (URLClassLoader hiding = new BridgeHidingLoader(jar)) {
             Driver d = (Driver) Class.forName(driverClass, true, hiding).getDeclaredConstructor().newInstance();
-            Properties info = new Properties();
-            info.setProperty("user", TestServer.USER);
-            info.setProperty("password", TestServer.PASSWORD);
-            try (Connection c = d.connect(server.url(driver), info);
+            try (Connection c = Sql.connect(d, server.url(driver));
                  Statement s = c.createStatement(); ResultSet r = s.executeQuery("SELECT 41 + 1")) {
                 assertThat(c.getClass().getClassLoader()).isSameAs(hiding);
                 assertThat(r.next()).isTrue();

@@ -10,7 +10,6 @@ import java.net.URL;
 import java.net.URLClassLoader;
 import java.sql.Connection;
 import java.sql.Driver;
-import java.util.Properties;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -31,10 +30,7 @@ class IsolatedClassLoaderTest {
             Class<?> type = Class.forName(driverClass, true, isolated);
             assertThat(type.getClassLoader()).isSameAs(isolated);
             Driver d = (Driver) type.getDeclaredConstructor().newInstance();
-            Properties info = new Properties();
-            info.setProperty("user", TestServer.USER);
-            info.setProperty("password", TestServer.PASSWORD);
-            try (Connection c = d.connect(server.url(driver), info)) {
+            try (Connection c = Sql.connect(d, server.url(driver))) {
                 assertThat(c.getClass().getClassLoader()).isSameAs(isolated);
                 long id = Sql.serverThread(c);
                 assertThat(AgentView.byServerThread(id)).hasSize(1);

@@ -1,14 +1,25 @@
 package dev.jdbcguard.support;
 
+import dev.jdbcguard.testdb.TestServer;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Properties;
 
 /** One-line SQL helpers for tests. */
 public final class Sql {
 
     private Sql() {
+    }
+
+    /** A connection through {@code driver} itself (not DriverManager), as the test server's user. */
+    public static Connection connect(Driver driver, String url) throws SQLException {
+        Properties info = new Properties();
+        info.setProperty("user", TestServer.USER);
+        info.setProperty("password", TestServer.PASSWORD);
+        return driver.connect(url, info);
     }
 
     public static long serverThread(Connection c) throws SQLException {
