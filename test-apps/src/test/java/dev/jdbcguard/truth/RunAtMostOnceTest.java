@@ -330,8 +330,10 @@ class RunAtMostOnceTest {
                 url = withParams(link.url(SERVER, driver), "allowMultiQueries=true");
             }
             try (Connection c = DriverManager.getConnection(url, TestServer.USER, TestServer.PASSWORD)) {
-                long before = Sql.serverThread(c);
                 long effectBefore = effect(admin, id, shape.effect());
+                // read last, right before the call: a gap over validateAfter (a loaded machine) would
+                // have the agent ping first, and a ping under a 1 s socketTimeout may reconnect
+                long before = Sql.serverThread(c);
                 StringBuilder note = new StringBuilder();
                 boolean faultMade = false;
                 Future<Boolean> faulter = null;
