@@ -27,10 +27,13 @@ final class Agent {
             Log.info("already running in this JVM; the new options were ignored: " + args);
             return;
         }
-        Options options = Options.parse(args, System.getProperties());
+        Options options = Options.ofThisProcess(args);
         Log.configure(options.logLevel());
         for (String error : options.errors()) {
             Log.error(error);
+        }
+        for (String warning : options.warnings()) {
+            Log.warn(warning);
         }
         ConnectionRegistry registry = new ConnectionRegistry();
         Counters counters = new Counters();
@@ -46,6 +49,7 @@ final class Agent {
         String mode = attached ? "attached" : "-javaagent";
         System.setProperty("jdbcguard.running", mode + ", " + options);
         String started = "started (" + mode + "): " + options
+                + (options.sources().isEmpty() ? "" : "; set: " + options.sources() + "; the rest are defaults")
                 + (attached ? "; already-loaded JDBC classes retransformed in " + installMillis + " ms" : "");
         GuardBean bean = new GuardBean(new StateView(registry, counters), options.toString());
         boolean offered = !attached && bean.offer();

@@ -77,29 +77,38 @@ public final class Cli {
     private int attach(String pid, String options) throws CliError {
         TargetProcess target = TargetProcess.of(pid);
         AttachApi api = AttachApi.load();
+        String jar = agentJar();
         Object vm;
         try {
             vm = api.attach(pid);
         } catch (Exception e) {
             throw target.attachFailure(e);
         }
+        Properties properties;
         try {
-            Properties properties = api.systemProperties(vm);
-            String running = properties.getProperty(RUNNING_PROPERTY);
-            if (running != null) {
-                out.println("jdbc-guard is already running in " + pid + " (" + running + "); nothing to do");
-                return 0;
-            }
-            api.loadAgent(vm, agentJar(), options == null ? "" : options);
-            out.println("jdbc-guard attached to " + pid + ": already-loaded JDBC classes were retransformed;"
-                    + " open connections are adopted on their next use (creation site \"before attach\")");
-            hintForNewJvms(properties.getProperty("java.specification.version"));
-            return 0;
+            properties = api.systemProperties(vm);
         } catch (Exception e) {
             throw new CliError(CliError.AGENT_FAILED, "the agent could not start in " + pid + ": " + e);
         } finally {
             api.detach(vm);
         }
+        String running = properties.getProperty(RUNNING_PROPERTY);
+        if (running != null) {
+            out.println("jdbc-guard is already running in " + pid + " (" + running + "); nothing to do");
+            return 0;
+        }
+        try {
+            api.loadAgent(pid, jar, options == null ? "" : options);
+        } catch (Exception e) {
+            if (AttachApi.isAttachRefusal(e)) {
+                throw target.attachFailure(e); // the JVM went away or changed between the two attaches
+            }
+            throw new CliError(CliError.AGENT_FAILED, "the agent could not start in " + pid + ": " + e);
+        }
+        out.println("jdbc-guard attached to " + pid + ": already-loaded JDBC classes were retransformed;"
+                + " open connections are adopted on their next use (creation site \"before attach\")");
+        hintForNewJvms(properties.getProperty("java.specification.version"));
+        return 0;
     }
 
     private void hintForNewJvms(String specVersion) {

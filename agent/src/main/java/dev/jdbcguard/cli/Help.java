@@ -15,7 +15,7 @@ final class Help {
             "  java -jar jdbc-guard-agent.jar status <pid> [--json]    its connection table and counters",
             "  java -jar jdbc-guard-agent.jar help                     this text",
             "",
-            "Options (key=value,key=value; also -Djdbcguard.<key>=value):",
+            "Options (key=value,key=value; also -Djdbcguard.<key>=value or JDBCGUARD_<KEY> as in VALIDATE_AFTER):",
             "  validateAfter=2s     ping a connection idle at least this long before its next use (0 = always)",
             "  pingTimeout=2s       how long a ping may wait for the server",
             "  reconnectTimeout=10s how long a heal may wait for a restarting server (tries again until then)",

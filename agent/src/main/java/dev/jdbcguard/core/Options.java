@@ -11,7 +11,8 @@ import java.util.Properties;
 /**
  * The agent's options. One name per option everywhere: the agent argument
  * ({@code -javaagent:jdbc-guard-agent.jar=validateAfter=5s,heal=off}), the system property
- * ({@code -Djdbcguard.validateAfter=5s}), the docs. A bad option never stops the application:
+ * ({@code -Djdbcguard.validateAfter=5s}), the environment variable
+ * ({@code JDBCGUARD_VALIDATE_AFTER=5s}, see {@link OptionEnvironment}), the options file, the docs. A bad option never stops the application:
  * it is reported with the valid choices and its default is used.
  */
 public final class Options {
@@ -39,13 +40,16 @@ public final class Options {
     public static final String PROPERTY_PREFIX = "jdbcguard.";
     /** Names a properties file with more options; not an option itself. */
     static final String OPTIONS_FILE = "optionsFile";
+    private static final String ARGUMENT = "argument";
+    private static final String ENVIRONMENT = "env ";
 
-    private final Map<String, String> values;
-    private final List<String> errors;
+    private final Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
+    /** Where each value that is not a default came from: "argument", "env JDBCGUARD_HEAL", ... */
+    private final Map<String, String> sources = new LinkedHashMap<>();
+    private final List<String> errors = new ArrayList<>();
+    private final List<String> warnings = new ArrayList<>();
 
-    private Options(Map<String, String> values, List<String> errors) {
-        this.values = values;
-        this.errors = errors;
+    private Options() {
     }
 
     private static void define(String key, Kind kind, String defaultValue) {
@@ -57,32 +61,53 @@ public final class Options {
         return parse(null, new Properties());
     }
 
-    /**
-     * The options file first (optionsFile=path in the agent argument, or -Djdbcguard.optionsFile),
-     * then system properties, then the agent argument, which wins.
-     */
+    /** Without environment variables: for callers (and tests) that give every source themselves. */
     public static Options parse(String agentArgs, Properties systemProperties) {
-        Map<String, String> values = new LinkedHashMap<>(DEFAULTS);
-        List<String> errors = new ArrayList<>();
-        String file = optionsFile(agentArgs, systemProperties);
+        return parse(agentArgs, systemProperties, Collections.<String, String>emptyMap());
+    }
+
+    /** The agent's own options: its argument, this JVM's system properties and environment. */
+    public static Options ofThisProcess(String agentArgs) {
+        return parse(agentArgs, System.getProperties(), OptionEnvironment.ofThisProcess());
+    }
+
+    /**
+     * Each source overrides the ones before it: the defaults, the options file, environment
+     * variables (JDBCGUARD_VALIDATE_AFTER), system properties (-Djdbcguard.validateAfter), and the
+     * agent argument, which wins. A bad value leaves the value of the sources before it.
+     */
+    public static Options parse(String agentArgs, Properties systemProperties, Map<String, String> environment) {
+        Options options = new Options();
+        String file = optionsFile(agentArgs, systemProperties, environment);
         if (file != null) {
-            readFile(file, values, errors);
+            options.readFile(file);
+        }
+        for (String key : KINDS.keySet()) {
+            String fromEnvironment = OptionEnvironment.value(environment, key);
+            if (fromEnvironment != null) {
+                options.accept(key, fromEnvironment, ENVIRONMENT + OptionEnvironment.variable(key));
+            }
+        }
+        String unknownVariables = OptionEnvironment.unknown(environment, allKeys());
+        if (unknownVariables != null) {
+            options.warnings.add(unknownVariables);
         }
         for (String key : KINDS.keySet()) {
             String fromProperty = systemProperties.getProperty(PROPERTY_PREFIX + key);
             if (fromProperty != null) {
-                accept(key, fromProperty.trim(), values, errors);
+                options.accept(key, fromProperty.trim(), "property " + PROPERTY_PREFIX + key);
             }
         }
         if (agentArgs != null && !agentArgs.trim().isEmpty()) {
             for (String pair : agentArgs.split(",")) {
-                acceptPair(pair.trim(), values, errors);
+                options.acceptPair(pair.trim(), ARGUMENT);
             }
         }
-        return new Options(values, Collections.unmodifiableList(errors));
+        return options;
     }
 
-    private static String optionsFile(String agentArgs, Properties systemProperties) {
+    /** The file named by the argument, else the system property, else the environment. */
+    private static String optionsFile(String agentArgs, Properties systemProperties, Map<String, String> environment) {
         if (agentArgs != null) {
             for (String pair : agentArgs.split(",")) {
                 if (pair.trim().startsWith(OPTIONS_FILE + "=")) {
@@ -90,11 +115,18 @@ public final class Options {
                 }
             }
         }
-        return systemProperties.getProperty(PROPERTY_PREFIX + OPTIONS_FILE);
+        String fromProperty = systemProperties.getProperty(PROPERTY_PREFIX + OPTIONS_FILE);
+        return fromProperty != null ? fromProperty : OptionEnvironment.value(environment, OPTIONS_FILE);
+    }
+
+    private static List<String> allKeys() {
+        List<String> keys = new ArrayList<>(KINDS.keySet());
+        keys.add(OPTIONS_FILE);
+        return keys;
     }
 
     /** A Java properties file with the same keys; a broken file is reported once and skipped. */
-    private static void readFile(String file, Map<String, String> values, List<String> errors) {
+    private void readFile(String file) {
         String[] problem = new String[1];
         Properties fromFile = OptionsFile.read(file, problem);
         if (fromFile == null) {
@@ -102,11 +134,11 @@ public final class Options {
             return;
         }
         for (String key : fromFile.stringPropertyNames()) {
-            acceptPair(key.trim() + "=" + fromFile.getProperty(key).trim(), values, errors);
+            acceptPair(key.trim() + "=" + fromFile.getProperty(key).trim(), "file " + file);
         }
     }
 
-    private static void acceptPair(String pair, Map<String, String> values, List<String> errors) {
+    private void acceptPair(String pair, String source) {
         if (pair.isEmpty() || pair.startsWith(OPTIONS_FILE + "=")) {
             return;
         }
@@ -120,7 +152,7 @@ public final class Options {
             errors.add("unknown option '" + visible(key) + "'; valid options: " + validKeys() + " (and optionsFile)");
             return;
         }
-        accept(key, pair.substring(eq + 1).trim(), values, errors);
+        accept(key, pair.substring(eq + 1).trim(), source);
     }
 
     /** Control and invisible characters as \\uXXXX: a key that looks right but is not says why. */
@@ -139,14 +171,21 @@ public final class Options {
         return out.toString();
     }
 
-    private static void accept(String key, String text, Map<String, String> values, List<String> errors) {
+    /**
+     * A bad value names its environment variable (whose name differs from the option's) and says
+     * which value stays: the default, or a valid one from a source before it.
+     */
+    private void accept(String key, String text, String source) {
         String problem = check(KINDS.get(key), text);
         if (problem == null) {
             values.put(key, text);
-        } else {
-            errors.add("option " + key + "=" + visible(text) + " is not valid: expected " + problem
-                    + "; using the default " + key + "=" + DEFAULTS.get(key));
+            sources.put(key, source);
+            return;
         }
+        String kept = sources.containsKey(key) ? key + "=" + values.get(key) + " (" + sources.get(key) + ")"
+                : "the default " + key + "=" + DEFAULTS.get(key);
+        errors.add("option " + key + "=" + visible(text) + (source.startsWith(ENVIRONMENT) ? " (" + source + ")" : "")
+                + " is not valid: expected " + problem + "; using " + kept);
     }
 
     private static String check(Kind kind, String text) {
@@ -187,7 +226,25 @@ public final class Options {
 
     /** Problems found while parsing, one sentence each; empty when all options were valid. */
     public List<String> errors() {
-        return errors;
+        return Collections.unmodifiableList(errors);
+    }
+
+    /** Things worth a look that changed no option (an unknown JDBCGUARD_ variable), one sentence each. */
+    public List<String> warnings() {
+        return Collections.unmodifiableList(warnings);
+    }
+
+    /**
+     * Where each option that is not a default came from, for the start line:
+     * {@code validateAfter=5s (env JDBCGUARD_VALIDATE_AFTER), heal=off (argument)}; empty when none.
+     */
+    public String sources() {
+        StringBuilder text = new StringBuilder();
+        for (Map.Entry<String, String> e : sources.entrySet()) {
+            text.append(text.length() > 0 ? ", " : "").append(e.getKey()).append('=').append(values.get(e.getKey()))
+                    .append(" (").append(e.getValue()).append(')');
+        }
+        return text.toString();
     }
 
     public long validateAfterNanos() {

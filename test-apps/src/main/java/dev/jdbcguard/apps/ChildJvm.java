@@ -19,6 +19,7 @@ public final class ChildJvm {
     private String agentJar;
     private String agentArgs;
     private final List<String> jvmOptions = new ArrayList<>();
+    private final java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
     private boolean echo;
     private long timeoutSeconds = 120;
     private java.util.function.Consumer<String> lineListener = line -> { };
@@ -51,6 +52,12 @@ public final class ChildJvm {
 
     public ChildJvm jvmOption(String option) {
         jvmOptions.add(option);
+        return this;
+    }
+
+    /** An environment variable for the child, beside the ones it inherits. */
+    public ChildJvm environment(String name, String value) {
+        environment.put(name, value);
         return this;
     }
 
@@ -88,7 +95,9 @@ public final class ChildJvm {
         command.add(classpath);
         command.add(main);
         command.addAll(Arrays.asList(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
         ByteArrayOutputStream output = new ByteArrayOutputStream();
         Thread pump = new Thread(() -> copy(process.getInputStream(), output), "child-output");
         pump.start();

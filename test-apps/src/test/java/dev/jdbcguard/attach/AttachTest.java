@@ -39,20 +39,23 @@ class AttachTest {
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mariadb"})
     void attachedWhileIdleTheWorkersNextJobSucceedsAndStatusShowsIt(String driver) throws Exception {
-        Outcome outcome = attachToIdleWorker(driver, Apps.withoutAgent());
+        Outcome outcome = attachToIdleWorker(driver, Apps.withoutAgent(), System.getProperty("java.home"));
         assertHealedAndShown(outcome);
     }
 
-    @Test
-    void attachWorksOnATemurin25Target() throws Exception {
+    /** The command run by Java 17 and by Temurin 25 (byte-buddy-agent finds each one's attach API). */
+    @ParameterizedTest(name = "command on Java {0}")
+    @ValueSource(strings = {"17", "25"})
+    void attachWorksOnATemurin25Target(String cliJava) throws Exception {
         assumeTrue(Files.isExecutable(Paths.get(TEMURIN_25, "bin", "java")), "no Temurin 25 JDK at " + TEMURIN_25);
-        Outcome outcome = attachToIdleWorker("mariadb", Apps.withoutAgent().javaHome(TEMURIN_25));
+        String cliHome = cliJava.equals("25") ? TEMURIN_25 : System.getProperty("java.home");
+        Outcome outcome = attachToIdleWorker("mariadb", Apps.withoutAgent().javaHome(TEMURIN_25), cliHome);
         assertHealedAndShown(outcome);
         assertThat(outcome.attach.out).contains("note: Java 25 warns when an agent is loaded into a running JVM;"
                 + " start it with -XX:+EnableDynamicAgentLoading");
     }
 
-    private Outcome attachToIdleWorker(String driver, ChildJvm worker) throws Exception {
+    private Outcome attachToIdleWorker(String driver, ChildJvm worker, String cliHome) throws Exception {
         AtomicReference<String> pid = new AtomicReference<>();
         AtomicInteger idles = new AtomicInteger();
         Outcome outcome = new Outcome();
@@ -63,12 +66,12 @@ class AttachTest {
                         if (line.startsWith("worker pid ")) {
                             pid.set(line.substring("worker pid ".length()));
                         } else if (line.startsWith("idling") && idles.incrementAndGet() == 1) {
-                            outcome.attach = Cli.run("attach", pid.get());
-                            outcome.attachAgain = Cli.run("attach", pid.get());
+                            outcome.attach = Cli.runWith(cliHome, "attach", pid.get());
+                            outcome.attachAgain = Cli.runWith(cliHome, "attach", pid.get());
                         } else if (line.startsWith("idling")) {
                             Thread.sleep(1_500);
-                            outcome.status = Cli.run("status", pid.get());
-                            outcome.json = Cli.run("status", pid.get(), "--json");
+                            outcome.status = Cli.runWith(cliHome, "status", pid.get());
+                            outcome.json = Cli.runWith(cliHome, "status", pid.get(), "--json");
                         }
                     } catch (Exception e) {
                         throw new IllegalStateException(e);

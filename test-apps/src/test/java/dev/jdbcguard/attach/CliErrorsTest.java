@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jdbcguard.apps.ChildJvm;
 import dev.jdbcguard.apps.Sleeper;
 import dev.jdbcguard.support.Apps;
+import java.nio.file.Paths;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -57,6 +59,16 @@ class CliErrorsTest {
             assertThat(cli.err).contains("the JVM " + jvm.pid + " forbids attach (-XX:+DisableAttachMechanism);"
                     + " restart it with -javaagent:jdbc-guard-agent.jar instead");
         }
+    }
+
+    /** A Java without jdk.attach (a JRE, a jlink image): byte-buddy-agent finds no attach API. */
+    @Test
+    void aJavaWithoutTheAttachApi() throws Exception {
+        Cli cli = Cli.runCommand(List.of(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
+                "--limit-modules", "java.base,java.management,java.instrument", "-jar", Apps.agentJar(), "list"));
+        assertThat(cli.exitCode).as(cli.toString()).isEqualTo(8);
+        assertThat(cli.err).isEqualTo("jdbc-guard: this Java has no attach API (module jdk.attach, or tools.jar of a"
+                + " Java 8 JDK): run the command with a JDK, e.g. $JAVA_HOME/bin/java -jar jdbc-guard-agent.jar ...\n");
     }
 
     @Test

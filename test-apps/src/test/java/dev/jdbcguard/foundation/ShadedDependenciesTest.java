@@ -66,6 +66,10 @@ class ShadedDependenciesTest {
             assertThat(jar.getManifest().getMainAttributes().getValue("Main-Class")).isEqualTo("dev.jdbcguard.AgentMain");
             assertThat(jar.getEntry("dev/jdbcguard/shaded/bytebuddy/jar/asm/ClassReader.class")).isNotNull();
             assertThat(jar.getEntry("dev/jdbcguard/shaded/bytebuddy/ByteBuddy.class")).as("only ASM of byte-buddy").isNull();
+            assertThat(jar.getEntry("dev/jdbcguard/shaded/bytebuddy/agent/ByteBuddyAgent.class")).as("the CLI's attach")
+                    .isNotNull();
+            assertThat(jar.getEntry("dev/jdbcguard/shaded/bytebuddy/agent/VirtualMachine.class"))
+                    .as("not byte-buddy-agent's JNA-based attach emulation").isNull();
             assertThat(jar.stream().map(JarEntry::getName).filter(n -> n.contains("slf4j")))
                     .as("the agent writes its log lines itself").isEmpty();
         }
