@@ -65,13 +65,24 @@ public final class Cli {
             out.printf("%-8s %s%n", "PID", "MAIN CLASS");
             for (String[] jvm : api.list()) {
                 if (!jvm[0].equals(self)) {
-                    out.printf("%-8s %s%n", jvm[0], jvm[1].isEmpty() ? "(unknown)" : jvm[1]);
+                    out.printf("%-8s %s%n", jvm[0], mainClassOnly(jvm[1]));
                 }
             }
             return 0;
         } catch (Exception e) {
             throw new CliError(CliError.NO_ATTACH_API, "could not list JVMs: " + e);
         }
+    }
+
+    /**
+     * The JDK's display name is the main class or jar followed by the program's arguments, and
+     * arguments carry URLs, users and passwords (a bare password cannot be recognised, so it
+     * cannot be masked): like {@code jps}, print the main class alone.
+     */
+    static String mainClassOnly(String displayName) {
+        String name = displayName.trim();
+        int space = name.indexOf(' ');
+        return name.isEmpty() ? "(unknown)" : space < 0 ? name : name.substring(0, space);
     }
 
     private int attach(String pid, String options) throws CliError {

@@ -77,7 +77,7 @@ final class TargetProcess {
                     + " attach needs to wake it; restart it with -javaagent:jdbc-guard-agent.jar instead");
         }
         throw new CliError(CliError.NOT_A_JVM, "process " + pid + " is not a JVM ("
-                + (command.isEmpty() ? "unknown program" : abbreviate(command)) + ")");
+                + (command.isEmpty() ? "unknown program" : programOnly(command)) + ")");
     }
 
     private long signalMask(String name) throws IOException {
@@ -108,7 +108,7 @@ final class TargetProcess {
         }
         if (!looksLikeJava(command)) {
             return new CliError(CliError.NOT_A_JVM, "process " + pid + " is not a JVM ("
-                    + (command.isEmpty() ? "unknown program" : abbreviate(command)) + "; " + jdk + ")");
+                    + (command.isEmpty() ? "unknown program" : programOnly(command)) + "; " + jdk + ")");
         }
         String owner = owner();
         String me = System.getProperty("user.name");
@@ -132,7 +132,10 @@ final class TargetProcess {
                 || command.contains("-classpath");
     }
 
-    private static String abbreviate(String text) {
-        return text.length() > 80 ? text.substring(0, 77) + "..." : text;
+    /** The program, without its arguments: those may hold a password that no mask can recognise. */
+    private static String programOnly(String command) {
+        int space = command.indexOf(' ');
+        String program = space < 0 ? command : command.substring(0, space);
+        return program.length() > 80 ? program.substring(0, 77) + "..." : program;
     }
 }

@@ -45,7 +45,7 @@ class CliErrorsTest {
         try {
             Cli cli = Cli.run("attach", String.valueOf(sleep.pid()));
             assertThat(cli.exitCode).as(cli.toString()).isEqualTo(3);
-            assertThat(cli.err).contains("jdbc-guard: process " + sleep.pid() + " is not a JVM (sleep 30)");
+            assertThat(cli.err).contains("jdbc-guard: process " + sleep.pid() + " is not a JVM (sleep)");
         } finally {
             sleep.destroyForcibly();
         }
@@ -76,7 +76,9 @@ class CliErrorsTest {
         try (RunningJvm jvm = RunningJvm.start(Apps.withoutAgent())) {
             Cli list = Cli.run("list");
             assertThat(list.exitCode).isZero();
-            assertThat(list.out).contains("PID").containsPattern("(?m)^" + jvm.pid + " +dev.jdbcguard.apps.Sleeper");
+            assertThat(list.out).contains("PID").containsPattern("(?m)^" + jvm.pid + " +dev.jdbcguard.apps.Sleeper$")
+                    .as("the program's arguments are not listed: they may hold a password")
+                    .doesNotContain(RunningJvm.SECRET_ARGUMENT);
             Cli cli = Cli.run("status", jvm.pid);
             assertThat(cli.exitCode).as(cli.toString()).isEqualTo(7);
             assertThat(cli.err).contains("jdbc-guard is not running in " + jvm.pid
@@ -86,6 +88,8 @@ class CliErrorsTest {
 
     /** A Sleeper JVM running in the background until closed. */
     static final class RunningJvm implements AutoCloseable {
+        /** As a program would pass its database password on the command line. */
+        static final String SECRET_ARGUMENT = "guard-Secret-42";
         final String pid;
         private final CompletableFuture<ChildJvm.Result> run;
 
@@ -104,7 +108,7 @@ class CliErrorsTest {
                             pid.set(line.substring("sleeper pid ".length()));
                             started.countDown();
                         }
-                    }).run(Sleeper.class, "20");
+                    }).run(Sleeper.class, "20", SECRET_ARGUMENT);
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }

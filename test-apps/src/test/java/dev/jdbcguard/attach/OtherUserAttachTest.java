@@ -124,7 +124,7 @@ class OtherUserAttachTest {
             long started = System.nanoTime();
             Cli cli = Cli.run("attach", String.valueOf(sleep.pid()));
             assertThat(cli.exitCode).as(cli.toString()).isEqualTo(3);
-            assertThat(cli.err).contains("jdbc-guard: process " + sleep.pid() + " is not a JVM (sleep 30)\n");
+            assertThat(cli.err).contains("jdbc-guard: process " + sleep.pid() + " is not a JVM (sleep)\n");
             assertThat(sleep.waitFor(500, TimeUnit.MILLISECONDS)).as("sleep is still running").isFalse();
             assertThat(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started))
                     .as("no 10 s wait for a socket that never comes").isLessThan(5_000);
