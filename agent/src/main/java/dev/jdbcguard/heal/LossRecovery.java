@@ -2,6 +2,7 @@ package dev.jdbcguard.heal;
 
 import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.core.Counters;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.SessionEffects;
 import dev.jdbcguard.core.TrackedConnection;
@@ -75,9 +76,10 @@ final class LossRecovery {
         } else if (repeatable) {
             t.retried = true;
             counters.retries.increment();
+            String reason = notSent ? "it never reached the server" : "a pure read changes nothing";
             Log.info("connection " + t.label() + ": the statement failed on a lost link and was run again after"
-                    + " the reconnect (" + (notSent ? "it never reached the server" : "a pure read changes nothing")
-                    + ")");
+                    + " the reconnect (" + reason + ")");
+            Events.flight().retried(t, reason);
             return true;
         }
         // an error reply that says "killed" is the server's own account; a kill seen only as the
@@ -141,6 +143,7 @@ final class LossRecovery {
         String message = "jdbc-guard: connection " + t.label() + ": " + what + "; the outcome is unknown: it may or"
                 + " may not have taken effect. Check on the server before running it again.";
         Log.warn(message.substring("jdbc-guard: ".length()));
+        Events.flight().unknownOutcome(t, what, cause);
         return new SQLNonTransientConnectionException(message, "08007", cause);
     }
 
