@@ -31,8 +31,11 @@ public interface Flight {
     default void refused(TrackedConnection t, String lostCause, String sql) {
     }
 
-    /** A statement or commit whose outcome nobody can know: sent, and the link lost before the reply. */
-    default void unknownOutcome(TrackedConnection t, String what, Throwable error) {
+    /**
+     * A statement or commit whose outcome nobody can know: sent to {@code lostSession}, and the link
+     * lost before the reply.
+     */
+    default void unknownOutcome(TrackedConnection t, long lostSession, String what, Throwable error) {
     }
 
     /** A statement that failed on a lost link was run again after the reconnect. */

@@ -10,9 +10,10 @@ import java.util.concurrent.CountDownLatch;
  * One of each fact the agent reports, in order, for the events tests: a heal (its session killed,
  * then idle past validateAfter), a transaction lost under a statement and the refusals that follow
  * until rollback(), a connection dropped without close(), and one connection used by two threads at
- * once. Prints the server threads and connection names the tests compare the events with. Run with
- * the agent and {@code validateAfter=1s,maxConnections=2,pressureWarnAt=100%} (the second open
- * connection is the pressure warning). Usage: {@code EventsWorker <jdbc-url> <user> <password>}.
+ * once, an autocommit write whose reply was lost, and a session that cannot be healed (it held a
+ * named lock). Prints the server threads the tests compare the events with. Run with the agent and
+ * {@code validateAfter=1s,maxConnections=2,pressureWarnAt=100%,heldTooLong=2s} (the second open
+ * connection is the pressure warning; the first is held too long). Usage: {@code EventsWorker <jdbc-url> <user> <password>}.
  */
 public final class EventsWorker {
 
@@ -35,6 +36,8 @@ public final class EventsWorker {
         loseTransaction(c, killer);
         leakOne(args);
         clash(c);
+        unknownOutcome(c, killer);
+        notHealed(args, killer);
         killer.close();
         c.close();
         System.out.println("events worker done");
@@ -115,6 +118,36 @@ public final class EventsWorker {
         b.join();
         a.join();
         System.out.println("clash: done on server thread " + IdleWorker.serverThread(c));
+    }
+
+    /** Killed, then an autocommit write at once: sent, and the reply lost, so nobody knows whether it ran. */
+    private static void unknownOutcome(Connection c, Connection killer) throws Exception {
+        long lost = IdleWorker.serverThread(c);
+        kill(killer, lost);
+        Thread.sleep(300);
+        try (Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO events_run (step) VALUES ('unknown')");
+            System.out.println("unknown outcome: the write after the kill succeeded (unexpected)");
+        } catch (SQLException e) {
+            System.out.println("unknown outcome: lost on server thread " + lost + ", got SQLState " + e.getSQLState());
+        }
+    }
+
+    /** A session holding a named lock, killed: a new session would not hold it, so it is not reconnected. */
+    private static void notHealed(String[] args, Connection killer) throws Exception {
+        try (Connection locked = DriverManager.getConnection(args[0], args[1], args[2]);
+             Statement s = locked.createStatement()) {
+            s.executeQuery("SELECT GET_LOCK('events-worker', 0)").close();
+            long lost = IdleWorker.serverThread(locked);
+            kill(killer, lost);
+            Thread.sleep(1_300);
+            try {
+                s.executeQuery("SELECT 1").close();
+                System.out.println("not healed: the query after the kill succeeded (unexpected)");
+            } catch (SQLException e) {
+                System.out.println("not healed: server thread " + lost + ", got SQLState " + e.getSQLState());
+            }
+        }
     }
 
     private static void kill(Connection killer, long serverThread) throws SQLException {

@@ -30,7 +30,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class FlightEventsTest {
 
-    static final String OPTIONS = "validateAfter=1s,maxConnections=2,pressureWarnAt=100%";
+    static final String OPTIONS = "validateAfter=1s,maxConnections=2,pressureWarnAt=100%,heldTooLong=2s";
     /**
      * What the agent and both drivers need, and nothing of JFR: java.sql brings java.logging,
      * java.transaction.xa and java.xml; java.naming is the drivers' DataSource references;
@@ -128,6 +128,35 @@ class FlightEventsTest {
         assertThat(pressure.getLong("maxConnections")).isEqualTo(2);
         assertThat(pressure.getInt("warnAtPercent")).isEqualTo(100);
 
+        // an autocommit write after the kill: healed, but the write's outcome is unknown
+        Matcher unknown = find(out, "unknown outcome: lost on server thread (\\d+), got SQLState 08007");
+        Matcher unknownLine = find(out, "connection #" + id + " \\(server thread \\d+\\): (.*?); the outcome is unknown");
+        RecordedEvent outcome = one(events, "dev.jdbcguard.UnknownOutcome", e -> true);
+        assertThat(outcome.getLong("connectionId")).isEqualTo(id);
+        assertThat(outcome.getLong("serverThread")).as("the session the write was sent to").isEqualTo(num(unknown, 1));
+        assertThat(outcome.getString("what")).isEqualTo(unknownLine.group(1));
+        assertThat(outcome.getString("error")).contains("SQL");
+
+        // a session that held a named lock is not reconnected
+        Matcher notHealed = find(out, "not healed: server thread (\\d+), got SQLState 08003");
+        Matcher failedLine = find(out, "connection #(\\d+) \\(server thread " + notHealed.group(1) + "\\) is dead \\((.*?)\\)"
+                + " and its session held (.*?), which a new session would not have");
+        RecordedEvent failure = one(events, "dev.jdbcguard.HealFailure", e -> true);
+        assertThat(failure.getLong("connectionId")).isEqualTo(Long.parseLong(failedLine.group(1)));
+        assertThat(failure.getLong("serverThread")).isEqualTo(num(notHealed, 1));
+        assertThat(failure.getString("cause")).isEqualTo(failedLine.group(2));
+        assertThat(failure.getString("outcome")).isEqualTo("its session held " + failedLine.group(3) + ": not reconnected");
+
+        // the first connection, open without a pool past heldTooLong=2s, found by the agent's watcher
+        Matcher heldLine = find(out, "connection #" + id + " \\(server thread \\d+\\) open without a pool for [^(]*\\(heldTooLong=[^)]*\\),"
+                + " opened by thread \"main\" at (.*)\n");
+        RecordedEvent held = one(events, "dev.jdbcguard.HeldTooLong", e -> e.getLong("connectionId") == id);
+        assertThat(held.getString("pool")).isEmpty();
+        assertThat(held.getString("thread")).isEqualTo("main");
+        assertThat(held.getString("takenAt")).isEqualTo(heldLine.group(1));
+        assertThat(held.getDuration("held")).isGreaterThan(Duration.ofSeconds(2));
+        assertThat(held.getThread().getJavaName()).isEqualTo("jdbc-guard-leaks");
+
         // no text field holds the password
         assertThat(events).allSatisfy(e -> e.getFields().stream().filter(f -> f.getTypeName().equals("java.lang.String"))
                 .forEach(f -> assertThat(e.getString(f.getName())).as(f.getName()).doesNotContain(TestServer.PASSWORD)));
@@ -151,7 +180,9 @@ class FlightEventsTest {
         assertThat(out).contains("jdk.jfr module: absent", "[INFO] jdbc-guard - started (-javaagent)",
                 "transaction: lost, got SQLState 40000", "transaction: refused, got SQLState 40000",
                 "garbage-collected without close() (leaked), opened at dev.jdbcguard.apps.EventsWorker.leakOne",
-                "used by two threads at once", "connection pressure: ", "events worker done");
+                "used by two threads at once", "connection pressure: ", "unknown outcome: lost on server thread",
+                "got SQLState 08007", "not healed: server thread", "got SQLState 08003", "open without a pool for",
+                "events worker done");
         Matcher heal = find(out, "heal: server thread (\\d+) -> (\\d+)");
         assertThat(out).contains("healed connection #1 (server thread " + heal.group(1) + " -> " + heal.group(2) + ")");
         assertThat(out).doesNotContain("Exception in thread", "[ERROR]", "NoClassDefFoundError");

@@ -105,13 +105,13 @@ public final class JfrFlight implements Flight {
     }
 
     @Override
-    public void unknownOutcome(TrackedConnection t, String what, Throwable error) {
+    public void unknownOutcome(TrackedConnection t, long lostSession, String what, Throwable error) {
         try {
             UnknownOutcomeEvent e = new UnknownOutcomeEvent();
             if (e.shouldCommit()) {
                 e.connectionId = t.id;
                 e.server = server(t);
-                e.serverThread = t.serverThreadId;
+                e.serverThread = lostSession;
                 e.what = masked(what);
                 e.error = describe(error);
                 e.commit();

@@ -21,7 +21,7 @@ public final class UnknownOutcomeEvent extends Event {
     String server;
 
     @Label("Server Thread")
-    @Description("The session's server thread (connection id on the server); -1 when unknown")
+    @Description("The server thread the work was sent to (the connection may have been healed since)")
     long serverThread;
 
     @Label("What")
