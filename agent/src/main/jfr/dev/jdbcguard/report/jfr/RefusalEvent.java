@@ -29,6 +29,6 @@ public final class RefusalEvent extends Event {
     String lostTransaction;
 
     @Label("SQL")
-    @Description("The statement refused, secrets masked; empty for a call that is not a statement")
+    @Description("The SQL text the refused call carried, secrets masked; empty for a prepared statement and a call that is not a statement")
     String sql;
 }
