@@ -32,9 +32,10 @@ class FlightEventsTest {
 
     static final String OPTIONS = "validateAfter=1s,maxConnections=2,pressureWarnAt=100%,heldTooLong=2s";
     /**
-     * What the agent and both drivers need, and nothing of JFR: java.sql brings java.logging,
-     * java.transaction.xa and java.xml; java.naming is the drivers' DataSource references;
-     * java.management the agent's JMX bean; java.instrument the -javaagent itself.
+     * The least the agent and both drivers run with, and nothing of JFR: java.sql (which brings
+     * java.logging, java.transaction.xa and java.xml); java.naming, without which both drivers fail
+     * to connect (NoClassDefFoundError: javax/naming/NamingException); java.management, without
+     * which the agent's start-up fails at its JMX bean; java.instrument for -javaagent.
      */
     static final String WITHOUT_JFR = "java.sql,java.naming,java.management,java.instrument";
 
