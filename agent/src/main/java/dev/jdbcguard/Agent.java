@@ -3,6 +3,7 @@ package dev.jdbcguard;
 import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.core.ConnectionRegistry;
 import dev.jdbcguard.core.Counters;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Guard;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.Options;
@@ -35,6 +36,7 @@ final class Agent {
         for (String warning : options.warnings()) {
             Log.warn(warning);
         }
+        recordFlights();
         ConnectionRegistry registry = new ConnectionRegistry();
         Counters counters = new Counters();
         // the capabilities, each handed to the core through the interface the core owns for it
@@ -56,6 +58,27 @@ final class Agent {
         Thread announce = new Thread(new Announcement(started, offered ? null : bean), "jdbc-guard-start");
         announce.setDaemon(true);
         announce.start();
+    }
+
+    /**
+     * JDK Flight Recorder events where the JVM has {@code jdk.jfr} (Java 8u262 and later, a JVM
+     * not started with {@code --limit-modules} leaving it out); elsewhere the core's
+     * {@code Flight.OFF} stays. Initializing {@code JfrFlight} installs it; compiled after these
+     * sources, it is named, not imported.
+     */
+    private static void recordFlights() {
+        ClassLoader loader = Agent.class.getClassLoader();
+        try {
+            Class.forName("jdk.jfr.Event", false, loader);
+        } catch (ClassNotFoundException | LinkageError e) {
+            return;
+        }
+        try {
+            Class.forName("dev.jdbcguard.report.jfr.JfrFlight", true, loader);
+        } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+            Events.install(null);
+            Log.debug("no JDK Flight Recorder events: " + e);
+        }
     }
 
     /**

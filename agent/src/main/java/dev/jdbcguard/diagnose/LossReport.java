@@ -1,6 +1,7 @@
 package dev.jdbcguard.diagnose;
 
 import dev.jdbcguard.core.ConnectionRegistry;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.LossDiagnosis;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.ServerFacts;
@@ -39,6 +40,7 @@ public final class LossReport implements LossDiagnosis {
         }
         Log.warn("connection " + t.label() + " failed on thread " + ThreadNames.current() + ": " + cause
                 + " [" + describe(thrown) + "]");
+        Events.flight().lossDiagnosed(t, e.server, cause, thrown);
     }
 
     @Override
@@ -56,6 +58,7 @@ public final class LossReport implements LossDiagnosis {
         }
         Log.warn("connecting to " + e.server + " failed on thread " + ThreadNames.current() + ": " + cause
                 + " [" + describe(thrown) + "]");
+        Events.flight().lossDiagnosed(null, e.server, cause, thrown);
     }
 
     /** False when the exception already carries a diagnosis (nested driver calls, rethrows). */

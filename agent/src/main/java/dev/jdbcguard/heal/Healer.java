@@ -4,6 +4,7 @@ import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.core.ConnectionRegistry;
 import dev.jdbcguard.core.Counters;
 import dev.jdbcguard.core.Durations;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Guard;
 import dev.jdbcguard.core.Healing;
 import dev.jdbcguard.core.LossDiagnosis;
@@ -118,6 +119,8 @@ public final class Healer implements Healing {
         String what = "connection " + t.label() + " did not answer a ping within pingTimeout " + pingTimeoutSeconds
                 + " s (idle " + Durations.seconds(idleNanos) + "): the network or the server is not answering";
         Log.warn(what + "; the call was not sent, and the next use checks again");
+        Events.flight().healFailed(t, "no answer to a ping within pingTimeout " + pingTimeoutSeconds + " s (idle "
+                + Durations.seconds(idleNanos) + ")", "the call was not sent; the next use checks again");
         return new SQLRecoverableException("jdbc-guard: " + what + "; the call was not sent.", "08S01");
     }
 
@@ -157,6 +160,7 @@ public final class Healer implements Healing {
         if (op == Bridge.OP_CREATE_STATEMENT || op == Bridge.OP_PREPARE) {
             return t.linkDead ? revival.revive(t, connection, lost, true) : null;
         }
+        Events.flight().refused(t, lost, sql);
         return Revival.lostTransactionError(t);
     }
 

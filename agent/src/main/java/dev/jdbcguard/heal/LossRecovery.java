@@ -2,6 +2,7 @@ package dev.jdbcguard.heal;
 
 import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.core.Counters;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.SessionEffects;
 import dev.jdbcguard.core.TrackedConnection;
@@ -75,15 +76,16 @@ final class LossRecovery {
         } else if (repeatable) {
             t.retried = true;
             counters.retries.increment();
+            String reason = notSent ? "it never reached the server" : "a pure read changes nothing";
             Log.info("connection " + t.label() + ": the statement failed on a lost link and was run again after"
-                    + " the reconnect (" + (notSent ? "it never reached the server" : "a pure read changes nothing")
-                    + ")");
+                    + " the reconnect (" + reason + ")");
+            Events.flight().retried(t, reason);
             return true;
         }
         // an error reply that says "killed" is the server's own account; a kill seen only as the
         // end of the stream may have come after the write was done
         if (!serverSaidKilled && !notSent && (facts == null || !facts.pureRead())) {
-            Bridge.throwInstead(unknownOutcome(t, "the statement was sent in autocommit mode and the link was lost"
+            Bridge.throwInstead(unknownOutcome(t, oldSession, "the statement was sent in autocommit mode and the link was lost"
                     + " before the server's reply", thrown));
         }
         return false;
@@ -99,7 +101,7 @@ final class LossRecovery {
                                         Throwable thrown) {
         if (facts == null || facts.unknown() || facts.commits()) {
             endedUnknown(t);
-            Bridge.throwInstead(unknownOutcome(t, "the link was lost after a statement that may commit the"
+            Bridge.throwInstead(unknownOutcome(t, t.serverThreadId, "the link was lost after a statement that may commit the"
                     + " transaction was sent, before the server's reply", thrown));
             return false;
         }
@@ -124,7 +126,7 @@ final class LossRecovery {
             return;
         }
         endedUnknown(t);
-        Bridge.throwInstead(unknownOutcome(t, "the link was lost after the commit was sent, before the server's"
+        Bridge.throwInstead(unknownOutcome(t, t.serverThreadId, "the link was lost after the commit was sent, before the server's"
                 + " reply", thrown));
     }
 
@@ -137,10 +139,12 @@ final class LossRecovery {
         counters.unknownOutcomes.increment();
     }
 
-    private static SQLException unknownOutcome(TrackedConnection t, String what, Throwable cause) {
+    /** {@code lostSession}: the server thread the work was sent to (the connection may have been healed since). */
+    private static SQLException unknownOutcome(TrackedConnection t, long lostSession, String what, Throwable cause) {
         String message = "jdbc-guard: connection " + t.label() + ": " + what + "; the outcome is unknown: it may or"
                 + " may not have taken effect. Check on the server before running it again.";
         Log.warn(message.substring("jdbc-guard: ".length()));
+        Events.flight().unknownOutcome(t, lostSession, what, cause);
         return new SQLNonTransientConnectionException(message, "08007", cause);
     }
 

@@ -1,6 +1,7 @@
 package dev.jdbcguard.heal;
 
 import dev.jdbcguard.core.Durations;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.Servers;
 import dev.jdbcguard.core.TrackedConnection;
@@ -109,6 +110,7 @@ final class Reconnect {
                 + Durations.seconds(System.nanoTime() - start) + ", " + tries + " connect attempt(s), the last failed"
                 + " with: " + lastError(last);
         Log.warn(message + "; the call was not sent, and the next use tries again");
+        Events.flight().healFailed(t, why, what + " (" + tries + " connect attempt(s) failed)");
         return new ServerNotBack("jdbc-guard: " + message + ". The call was not sent; the next use of this"
                 + " connection tries to reconnect again.", last);
     }

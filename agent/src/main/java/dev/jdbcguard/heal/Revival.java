@@ -3,6 +3,7 @@ package dev.jdbcguard.heal;
 import dev.jdbcguard.core.ConnectionRegistry;
 import dev.jdbcguard.core.Counters;
 import dev.jdbcguard.core.Durations;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.LossDiagnosis;
 import dev.jdbcguard.core.ServerFacts;
@@ -50,6 +51,7 @@ final class Revival {
             Log.warn("connection " + t.label() + " was lost inside a transaction (" + why + "): the server rolled it"
                     + " back; jdbc-guard did not reconnect silently; the application gets an error until it calls"
                     + " rollback()");
+            Events.flight().transactionLost(t, why);
             return lostTransactionError(t);
         }
         String pinned = t.session.pinnedBy();
@@ -57,6 +59,7 @@ final class Revival {
             counters.healFailures.increment();
             Log.warn("connection " + t.label() + " is dead (" + why + ") and its session held " + pinned
                     + ", which a new session would not have: jdbc-guard did not reconnect");
+            Events.flight().healFailed(t, why, "its session held " + pinned + ": not reconnected");
             return new SQLRecoverableException("jdbc-guard: connection " + t.label() + " is dead (" + why
                     + "); its session held " + pinned + ", which is lost with it, so it was not reconnected."
                     + " Close this connection and open a new one.", "08003");
@@ -66,6 +69,8 @@ final class Revival {
             counters.healFailures.increment();
             Log.warn("connection " + t.label() + " is dead (" + why + "); driver " + connection.getClass().getName()
                     + " cannot be reconnected in place: reported to the application before the call was sent");
+            Events.flight().healFailed(t, why, "driver " + connection.getClass().getName()
+                    + " cannot be reconnected in place");
             return new SQLRecoverableException("jdbc-guard: connection " + t.label() + " is dead (" + why
                     + "); this driver cannot be reconnected in place. Close it and open a new one.", "08003");
         }
@@ -100,6 +105,7 @@ final class Revival {
                     + Durations.millis(System.nanoTime() - start)
                     + (failedTries > 0 ? " after waiting for the server (" + failedTries + " connect attempt(s) failed)"
                     : "") + "; restored " + restored);
+            Events.flight().healed(t, before, why, t.idleAtEntryNanos, System.nanoTime() - start, failedTries, restored);
             return null;
         } catch (Reconnect.ServerNotBack e) {
             counters.healFailures.increment();
@@ -109,6 +115,7 @@ final class Revival {
         } catch (SQLException | RuntimeException e) {
             counters.healFailures.increment();
             Log.warn("connection " + t.label() + " is dead (" + why + ") and the reconnect failed: " + e);
+            Events.flight().healFailed(t, why, "the reconnect failed: " + e);
             return new SQLRecoverableException("jdbc-guard: connection " + t.label() + " is dead (" + why
                     + ") and could not be reconnected: " + e.getMessage(), "08S01", e);
         } finally {

@@ -2,6 +2,7 @@ package dev.jdbcguard.leak;
 
 import dev.jdbcguard.core.ConnectionRegistry;
 import dev.jdbcguard.core.CreationSite;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.ThreadNames;
 import dev.jdbcguard.core.TrackedConnection;
@@ -86,6 +87,8 @@ final class Checkouts {
                         + c.thread + "\" " + seconds(now - c.startMillis) + " ago and not returned (heldTooLong="
                         + seconds(thresholdMillis) + "); taken at " + CreationSite.chainOf(c.stack)
                         + stackText(c.stack));
+                Events.flight().heldTooLong(c.connection, c.connection.pool, c.thread, now - c.startMillis,
+                        CreationSite.chainOf(c.stack));
             }
         }
         for (TrackedConnection t : registry.live()) {
@@ -94,6 +97,7 @@ final class Checkouts {
                 Log.warn("connection " + t.label() + " open without a pool for " + seconds(now - t.openedAtMillis)
                         + " (heldTooLong=" + seconds(thresholdMillis) + "), opened by thread \"" + t.openedBy + "\" at "
                         + t.site.chain());
+                Events.flight().heldTooLong(t, null, t.openedBy, now - t.openedAtMillis, t.site.chain());
             }
         }
     }

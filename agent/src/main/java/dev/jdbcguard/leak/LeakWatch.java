@@ -2,6 +2,7 @@ package dev.jdbcguard.leak;
 
 import dev.jdbcguard.core.ConnectionRegistry;
 import dev.jdbcguard.core.Counters;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.LeakChecks;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.Options;
@@ -63,6 +64,7 @@ public final class LeakWatch implements LeakChecks, Runnable {
                 continue;
             }
             counters.leaks.increment();
+            Events.flight().leaked(t);
             String site = (t.pool != null ? "by " : "at ") + t.origin();
             bySite.computeIfAbsent(site, k -> new StringBuilder()).append(counts.containsKey(site) ? ", #" : "#").append(t.id);
             counts.merge(site, 1, Integer::sum);
@@ -103,8 +105,9 @@ public final class LeakWatch implements LeakChecks, Runnable {
         int open = registry.openTo(server);
         if (open * 100L >= max * warnAtPercent) {
             if (warnedServers.add(server)) {
-                Log.warn("connection pressure: " + registry.pressureSummary(server, max)
-                        + " [pressureWarnAt=" + warnAtPercent + "%]");
+                String summary = registry.pressureSummary(server, max);
+                Log.warn("connection pressure: " + summary + " [pressureWarnAt=" + warnAtPercent + "%]");
+                Events.flight().pressure(server, open, max, warnAtPercent, summary);
             }
         } else if (open * 100L < max * warnAtPercent * 8 / 10) {
             warnedServers.remove(server);

@@ -3,6 +3,7 @@ package dev.jdbcguard.sharing;
 import dev.jdbcguard.bootstrap.Bridge;
 import dev.jdbcguard.core.Counters;
 import dev.jdbcguard.core.CreationSite;
+import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Log;
 import dev.jdbcguard.core.ThreadNames;
 import dev.jdbcguard.core.Guard;
@@ -109,6 +110,8 @@ public final class ThreadWatch implements ThreadChecks {
         appendStack(text, "thread \"" + ThreadNames.of(current) + "\"", mine);
         appendStack(text, "thread \"" + otherName + "\" (sampled now)", otherStack);
         Log.warn(text.toString());
+        Events.flight().threadClash(t, kind, what, ThreadNames.of(current), otherName, otherStack,
+                policy.name().toLowerCase(java.util.Locale.ROOT));
     }
 
     private static void appendStack(StringBuilder text, String title, StackTraceElement[] stack) {
