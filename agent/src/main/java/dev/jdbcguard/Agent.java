@@ -53,11 +53,25 @@ final class Agent {
         String started = "started (" + mode + "): " + options
                 + (options.sources().isEmpty() ? "" : "; set: " + options.sources() + "; the rest are defaults")
                 + (attached ? "; already-loaded JDBC classes retransformed in " + installMillis + " ms" : "");
-        GuardBean bean = new GuardBean(new StateView(registry, counters), options.toString());
-        boolean offered = !attached && bean.offer();
+        GuardBean bean = hasJmx() ? new GuardBean(new StateView(registry, counters), options.toString()) : null;
+        boolean offered = bean != null && !attached && bean.offer();
         Thread announce = new Thread(new Announcement(started, offered ? null : bean), "jdbc-guard-start");
         announce.setDaemon(true);
         announce.start();
+    }
+
+    /**
+     * A JVM started with {@code --limit-modules} may leave out {@code java.management}: the agent
+     * then works without its JMX bean instead of failing its start-up on it.
+     */
+    private static boolean hasJmx() {
+        try {
+            Class.forName("javax.management.MBeanServerBuilder", false, Agent.class.getClassLoader());
+            return true;
+        } catch (ClassNotFoundException | LinkageError e) {
+            Log.debug("no JMX bean: this JVM has no java.management");
+            return false;
+        }
     }
 
     /**

@@ -34,10 +34,11 @@ class FlightEventsTest {
     /**
      * The least the agent and both drivers run with, and nothing of JFR: java.sql (which brings
      * java.logging, java.transaction.xa and java.xml); java.naming, without which both drivers fail
-     * to connect (NoClassDefFoundError: javax/naming/NamingException); java.management, without
-     * which the agent's start-up fails at its JMX bean; java.instrument for -javaagent.
+     * to connect (NoClassDefFoundError: javax/naming/NamingException); java.management for the
+     * agent's JMX bean (without it the agent starts without the bean); java.instrument for -javaagent.
      */
     static final String WITHOUT_JFR = "java.sql,java.naming,java.management,java.instrument";
+    static final String WITHOUT_JFR_AND_JMX = "java.sql,java.naming,java.instrument";
 
     private final TestServer server = TestServers.shared();
 
@@ -174,7 +175,18 @@ class FlightEventsTest {
     @ParameterizedTest
     @ValueSource(strings = {"mysql", "mariadb"})
     void withoutTheJdkJfrModuleTheWorkerStillStartsHealsAndLogs(String driver) throws Exception {
-        ChildJvm.Result result = Apps.withAgent(OPTIONS).jvmOption("--limit-modules").jvmOption(WITHOUT_JFR)
+        startsHealsAndLogsWith(WITHOUT_JFR, driver);
+    }
+
+    /** The agent's JMX bean is the one thing it loses; before, its whole start-up line was lost too. */
+    @ParameterizedTest
+    @ValueSource(strings = {"mysql", "mariadb"})
+    void withoutJfrAndWithoutJavaManagementTheWorkerStillStartsHealsAndLogs(String driver) throws Exception {
+        startsHealsAndLogsWith(WITHOUT_JFR_AND_JMX, driver);
+    }
+
+    private void startsHealsAndLogsWith(String modules, String driver) throws Exception {
+        ChildJvm.Result result = Apps.withAgent(OPTIONS).jvmOption("--limit-modules").jvmOption(modules)
                 .run(EventsWorker.class, server.url(driver), TestServer.USER, TestServer.PASSWORD);
         String out = result.output;
         assertThat(result.exitCode).as(out).isZero();
