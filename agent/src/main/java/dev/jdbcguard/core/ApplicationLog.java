@@ -1,5 +1,6 @@
 package dev.jdbcguard.core;
 
+import dev.jdbcguard.mask.TextMask;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,17 +75,20 @@ final class ApplicationLog extends LogSink {
         if (target != null || !resolving.compareAndSet(false, true)) {
             return; // the one volatile read every later connection pays
         }
-        Target found = null;
+        Target found;
         try {
             found = Target.find(Thread.currentThread().getContextClassLoader(), connection.getClass().getClassLoader());
         } catch (RuntimeException | LinkageError e) {
-            found = null;
-        } finally {
-            if (found == null) {
-                resolving.set(false); // SLF4J is initialising on this very thread: ask at the next connection
-            }
+            // e.g. a JVM without the java.logging module: standard error for good, not a retry per connection
+            found = new Target("standard error (" + e + ")") {
+                @Override
+                void log(String level, String message) {
+                    stderr(level, message);
+                }
+            };
         }
         if (found == null) {
+            resolving.set(false); // SLF4J is initialising on this very thread: ask at the next connection
             return;
         }
         List<Held> lines;
@@ -99,8 +103,8 @@ final class ApplicationLog extends LogSink {
             target = found;
         }
         for (Held h : lines) {
-            deliver(found, h.level, h.message + " [held from " + Timestamps.local(h.millis) + " on thread " + h.thread
-                    + " until the first JDBC connection]");
+            deliver(found, h.level, h.message + " [held from " + Timestamps.local(h.millis) + " on thread "
+                    + TextMask.mask(h.thread) + " until the first JDBC connection]");
         }
         if (lost > 0) {
             deliver(found, "WARN", lost + " earlier line(s) were dropped: at most " + HELD + " are held until the"
