@@ -8,6 +8,7 @@
 #
 #   ./bench.sh                        # everything
 #   ./bench.sh --only hot,memory      # some sections: hot, real, startup, healing, memory
+#   ./bench.sh --only logging --out /tmp/log.md   # the log destinations alone, 40 rounds (section 4c)
 #   ./bench.sh --quick                # smoke test: tiny iteration counts (numbers not meaningful)
 #   ./bench.sh --only startup --previous old.jar   # start-up also of an earlier build, in the same rounds
 set -euo pipefail

@@ -29,7 +29,7 @@ final class Agent {
             return;
         }
         Options options = Options.ofThisProcess(args);
-        Log.configure(options.logLevel());
+        Log.configure(options);
         for (String error : options.errors()) {
             Log.error(error);
         }

@@ -27,6 +27,8 @@ final class Help {
             "  maxConnections=0     the max_connections to compare against (0: ask the server)",
             "  heldTooLong=0        report pool checkouts held longer than this (0: off)",
             "  log=info             debug | info | warn | off",
+            "  logTo=stderr         stderr | file:<path> | application (the program's SLF4J, else java.util.logging)",
+            "  logFormat=text       text | json (one JSON object per line)",
             "  optionsFile=<path>   a properties file with more of these keys",
             "",
             "Exit codes: 0 ok, 1 usage, 2 no such process, 3 not a JVM, 4 permission denied (another user),",

@@ -18,7 +18,7 @@ import java.util.Properties;
 public final class Options {
 
     /** How one option's text becomes its value. */
-    private enum Kind { DURATION, SWITCH, LEVEL, THREADS, PERCENT, COUNT }
+    private enum Kind { DURATION, SWITCH, LEVEL, LOG_TO, LOG_FORMAT, THREADS, PERCENT, COUNT }
 
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -35,6 +35,8 @@ public final class Options {
         define("pressureWarnAt", Kind.PERCENT, "80%");
         define("maxConnections", Kind.COUNT, "0");
         define("heldTooLong", Kind.DURATION, "0");
+        define("logTo", Kind.LOG_TO, "stderr");
+        define("logFormat", Kind.LOG_FORMAT, "text");
     }
 
     public static final String PROPERTY_PREFIX = "jdbcguard.";
@@ -197,6 +199,10 @@ public final class Options {
                 return lower(text).equals("on") || lower(text).equals("off") ? null : "one of on, off";
             case LEVEL:
                 return Log.Level.parse(text) != null ? null : "one of debug, info, warn, off";
+            case LOG_TO:
+                return LogSink.validDestination(text) ? null : "one of stderr, application, file:<path>";
+            case LOG_FORMAT:
+                return lower(text).equals("text") || lower(text).equals("json") ? null : "one of text, json";
             case THREADS:
                 return ThreadPolicy.parse(text) != null ? null : "one of warn, fail, off";
             case PERCENT:
@@ -291,6 +297,16 @@ public final class Options {
 
     public Log.Level logLevel() {
         return Log.Level.parse(values.get("log"));
+    }
+
+    /** stderr, application or file:<path>, as given (the path keeps its case). */
+    public String logTo() {
+        return values.get("logTo");
+    }
+
+    /** JSON lines instead of slf4j-simple's text layout. */
+    public boolean logJson() {
+        return lower(values.get("logFormat")).equals("json");
     }
 
     /** The effective options as they would be written in the agent argument. */

@@ -26,6 +26,7 @@ final class Registration {
     }
 
     void connected(Object connection, String url) {
+        Log.connectionSeen(connection);
         if (!(connection instanceof Connection) || Proxy.isProxyClass(connection.getClass())) {
             return; // multi-host proxies and wrappers: their physical connections register themselves
         }
@@ -73,6 +74,7 @@ final class Registration {
      * state is asked of the driver.
      */
     TrackedConnection adopt(Connection connection, boolean willBeUsed) {
+        Log.connectionSeen(connection);
         if (!willBeUsed) {
             // a close or abort: nothing of its session matters any more. On a dead link the facts
             // queries would first revive it, only to close it; and MariaDB's getURL() alone costs

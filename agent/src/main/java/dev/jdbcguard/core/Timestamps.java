@@ -28,6 +28,21 @@ public final class Timestamps {
         return out.toString();
     }
 
+    /**
+     * ISO-8601 with the zone's offset, "2026-12-07T01:14:20.123+01:00", for the JSON lines that
+     * log shippers parse: the offset makes the instant unambiguous wherever the line is read.
+     */
+    public static String iso(long epochMillis) {
+        int offsetMillis = TimeZone.getDefault().getOffset(epochMillis);
+        StringBuilder out = new StringBuilder(local(epochMillis));
+        out.setCharAt(10, 'T');
+        int offsetMinutes = Math.abs(offsetMillis) / 60_000;
+        out.append(offsetMillis < 0 ? '-' : '+');
+        pad(out, offsetMinutes / 60, 2).append(':');
+        pad(out, offsetMinutes % 60, 2);
+        return out.toString();
+    }
+
     /** The proleptic Gregorian date of a day count from 1970-01-01 (the civil-from-days method). */
     private static void appendDate(StringBuilder out, long epochDay) {
         long shifted = epochDay + 719_468; // days from 0000-03-01, so leap days end each year

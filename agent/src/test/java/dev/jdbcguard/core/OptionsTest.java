@@ -131,7 +131,8 @@ class OptionsTest {
     @Test
     void defaultsToStringLooksLikeAnAgentArgument() {
         assertThat(Options.defaults().toString()).isEqualTo("validateAfter=2s,pingTimeout=2s,reconnectTimeout=10s,heal=on,log=info,threads=warn,"
-                + "strictThreads=off,creationStacks=on,pressureWarnAt=80%,maxConnections=0,heldTooLong=0");
+                + "strictThreads=off,creationStacks=on,pressureWarnAt=80%,maxConnections=0,heldTooLong=0,"
+                + "logTo=stderr,logFormat=text");
     }
 
     @Test

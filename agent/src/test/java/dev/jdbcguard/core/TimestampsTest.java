@@ -3,6 +3,8 @@ package dev.jdbcguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.text.SimpleDateFormat;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.util.Date;
 import java.util.Random;
 import java.util.TimeZone;
@@ -36,5 +38,19 @@ class TimestampsTest {
             long millis = (long) (random.nextDouble() * 4_102_444_800_000L); // 1970 to 2100
             assertThat(Timestamps.local(millis)).as("%d in %s", millis, zone).isEqualTo(reference.format(new Date(millis)));
         }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"UTC", "Europe/Berlin", "America/New_York", "Asia/Kolkata", "Pacific/Chatham", "America/St_Johns"})
+    void isoNamesTheSameInstantWithTheZonesOffset(String zone) {
+        TimeZone.setDefault(TimeZone.getTimeZone(zone));
+        Random random = new Random(7);
+        for (int i = 0; i < 5_000; i++) {
+            long millis = (long) (random.nextDouble() * 4_102_444_800_000L);
+            OffsetDateTime parsed = OffsetDateTime.parse(Timestamps.iso(millis));
+            assertThat(parsed.toInstant().toEpochMilli()).as("%d in %s", millis, zone).isEqualTo(millis);
+            assertThat(parsed.getOffset()).isEqualTo(ZoneId.of(zone).getRules().getOffset(parsed.toInstant()));
+        }
+        assertThat(Timestamps.iso(0L)).matches("19(70|69)-..-..T..:..:00\\.000[+-]..:..");
     }
 }

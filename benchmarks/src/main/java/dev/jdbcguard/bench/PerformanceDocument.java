@@ -53,7 +53,8 @@ final class PerformanceDocument {
         }
         md.append(body);
         md.append("\n## How to run\n\n```\n./bench.sh                 # everything (about 33 minutes on 2 cores)\n"
-                + "./bench.sh --only hot,memory   # some sections: hot, real, startup, healing, memory\n```\n\n"
+                + "./bench.sh --only hot,memory   # some sections: hot, real, startup, healing, memory\n"
+                + "./bench.sh --only logging --out /tmp/log.md   # section 4c alone, 40 rounds\n```\n\n"
                 + "`bench.sh` builds the agent and the `benchmarks` module with `mvn -Pbench` (the profile adds the run"
                 + " class path and downloads the OpenTelemetry agent; a plain `mvn verify` compiles the"
                 + " benchmarks and runs their unit test, `StatsTest`), then runs `dev.jdbcguard.bench.Suite`,"

@@ -42,7 +42,9 @@ final class StartupSection {
         }
     }
 
-    record StartRun(double toResultMs, double wallMs, double rssMiB, double jvmToResultMs, double allocatedMiB) {
+    /** cpuMs: user + system CPU time of the whole process (from /usr/bin/time; NaN without it). */
+    record StartRun(double toResultMs, double wallMs, double rssMiB, double jvmToResultMs, double allocatedMiB,
+                    double cpuMs) {
     }
 
     private static final String PREVIOUS = "jdbc-guard, previous build";
@@ -100,6 +102,8 @@ final class StartupSection {
             variants.add(new StartVariant(PREVIOUS, List.of("-javaagent:" + bench.previousAgent),
                     "an earlier build of the agent (`--previous " + bench.previousAgent.getFileName() + "`)"));
         }
+        List<StartVariant> logVariants = LogDestinationRows.variants(agentJar, dir);
+        variants.addAll(logVariants);
         int runs = quick ? 2 : 15;
         Map<String, List<StartRun>> results = new LinkedHashMap<>();
         Map<String, String> stderrSample = new LinkedHashMap<>();
@@ -219,6 +223,7 @@ final class StartupSection {
                 String.format(Locale.ROOT, "%+.1f MiB (OTel %+.1f MiB)", guardRss, otelRss),
                 guardRss <= 25 ? "PASS" : "FAIL"});
         s.append(new CacheStartupSection(bench, thin, classPathEntry("mysql-connector-j"), dir, haveTime).report());
+        s.append(LogDestinationRows.report(logVariants, results));
         return s.toString();
     }
 
@@ -239,7 +244,7 @@ final class StartupSection {
         Path timeFile = dir.resolve("time.txt");
         Files.deleteIfExists(timeFile);
         if (haveTime) {
-            command.addAll(List.of("/usr/bin/time", "-f", "%M %e", "-o", timeFile.toString()));
+            command.addAll(List.of("/usr/bin/time", "-f", "%M %e %U %S", "-o", timeFile.toString()));
         }
         command.addAll(javaCommand);
         Path err = dir.resolve("firstquery.err");
@@ -278,15 +283,17 @@ final class StartupSection {
                     + output + errText);
         }
         double rssMiB = hwmKb / 1024;
+        double cpuMs = Double.NaN;
         if (haveTime && Files.exists(timeFile)) {
             for (String line : Files.readAllLines(timeFile)) {
                 String[] parts = line.trim().split(" ");
-                if (parts.length == 2 && parts[0].matches("\\d+")) {
+                if (parts.length == 4 && parts[0].matches("\\d+")) {
                     rssMiB = Long.parseLong(parts[0]) / 1024.0;
+                    cpuMs = (Double.parseDouble(parts[2]) + Double.parseDouble(parts[3])) * 1000;
                 }
             }
         }
-        return new StartRun(toResult, wall, rssMiB, jvmToResult, allocatedKb / 1024);
+        return new StartRun(toResult, wall, rssMiB, jvmToResult, allocatedKb / 1024, cpuMs);
     }
 
     /**
@@ -320,6 +327,7 @@ final class StartupSection {
                 case 1 -> r.wallMs();
                 case 2 -> r.rssMiB();
                 case 3 -> r.jvmToResultMs();
+                case 5 -> r.cpuMs();
                 default -> r.allocatedMiB();
             });
         }

@@ -7,6 +7,7 @@ import dev.jdbcguard.testdb.TestServers;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -23,7 +24,7 @@ import java.util.Set;
  * {@link StartupSection}, {@link HealingSection}, {@link MemorySection}); this class reads the
  * command line and runs the chosen sections in order.
  *
- * <p>Usage: {@code Suite --agent <jar> --otel <jar> --out <md> [--work <dir>] [--previous <older agent jar>] [--only hot,real,startup,healing,memory]
+ * <p>Usage: {@code Suite --agent <jar> --otel <jar> --out <md> [--work <dir>] [--previous <older agent jar>] [--only hot,real,startup,healing,memory,logging]
  * [--quick]}; {@code ../bench.sh} is the documented way to run it.
  */
 public final class Suite {
@@ -92,7 +93,9 @@ public final class Suite {
         try {
             bench.seed();
             progress("server: " + server.description());
-            for (String section : SECTIONS) {
+            List<String> sections = new ArrayList<>(SECTIONS);
+            sections.add("logging"); // only when asked for: the full run has these rows in section 4
+            for (String section : sections) {
                 if (!only.contains(section)) {
                     continue;
                 }
@@ -106,6 +109,7 @@ public final class Suite {
                         case "startup" -> body.append(new StartupSection(bench).report());
                         case "healing" -> body.append(new HealingSection(bench).report());
                         case "memory" -> body.append(new MemorySection(bench).report());
+                        case "logging" -> body.append(LogDestinationRows.focused(bench));
                         default -> throw new IllegalStateException(section);
                     }
                 } catch (Exception e) {
