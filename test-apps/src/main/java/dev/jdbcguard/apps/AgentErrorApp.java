@@ -71,8 +71,18 @@ public final class AgentErrorApp {
         deepDone.await();
 
         Thread other = new Thread(() -> System.out.println("other: " + query(c)), "other");
+        other.setDaemon(true);
         other.start();
         other.join(30_000);
+        if (other.isAlive()) {
+            // an overflow inside the driver between its lock and its unlock leaves the driver's own
+            // lock held by "deep": "other" waits for it forever, with or without an agent
+            System.out.println("other: stuck, waiting at:");
+            for (StackTraceElement frame : other.getStackTrace()) {
+                System.out.println("    at " + frame);
+            }
+            System.exit(3);
+        }
 
         try (Connection admin = DriverManager.getConnection(args[0], args[1], args[2]);
              Statement s = admin.createStatement()) {

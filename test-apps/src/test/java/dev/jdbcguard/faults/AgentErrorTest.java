@@ -28,6 +28,10 @@ class AgentErrorTest {
     void theConnectionOutlivesAnErrorInsideTheAgent(String driver, String mode) throws Exception {
         ChildJvm.Result run = Apps.withAgent("threads=fail").jvmOption("-Djdk.attach.allowAttachSelf=true")
                 .run(AgentErrorApp.class, server.url(driver), TestServer.USER, TestServer.PASSWORD, mode);
+        if (mode.equals("stack-own") && run.output.contains("other: stuck")) {
+            assertOnlyTheDriversOwnLockHeldOther(run);
+            return;
+        }
 
         // A stack overflow inside a driver's read can leave its protocol out of step with the
         // server (docs/FAULTS.md), so after one "other" may get the driver's own error; never the agent's.
@@ -54,5 +58,21 @@ class AgentErrorTest {
                             + error + ": injected into the agent's healer\\): the call ran unguarded");
             assertThat(run.output.split("an error inside the agent", -1)).as("said once").hasSize(2);
         }
+    }
+
+    /**
+     * The program's own overflow struck inside the driver, after it took its statement lock and
+     * before it let go (the JVM's ReservedStackAccess warning names the driver's method): the
+     * driver's lock stays with "deep", with or without an agent (docs/FAULTS.md). What is the
+     * agent's to keep still holds: the claim was released, and "other" waits in the driver's own
+     * lock, not in jdbc-guard.
+     */
+    private static void assertOnlyTheDriversOwnLockHeldOther(ChildJvm.Result run) {
+        String stuck = run.output.substring(run.output.indexOf("other: stuck"));
+        assertThat(run.output).as(run.output)
+                .containsPattern("ReservedStackAccess annotated method (org\\.mariadb|com\\.mysql)")
+                .containsPattern("was still marked as used by thread \"deep\".*released");
+        assertThat(stuck).as(run.output).containsPattern("at (app//)?(org\\.mariadb|com\\.mysql)")
+                .doesNotContain("dev.jdbcguard.core", "dev.jdbcguard.sharing", "dev.jdbcguard.heal");
     }
 }
