@@ -72,11 +72,7 @@ final class Beans implements Consumer<MBeanServer> {
         }
         for (String hostPort : counts.servers.keySet()) {
             if (servers.size() < MAX_KEYS && servers.add(hostPort)) {
-                int colon = hostPort.lastIndexOf(':');
-                boolean hasPort = colon > 0 && hostPort.substring(colon + 1).matches("\\d+");
-                register(new ConnectionCounts(false, hostPort), name("type=Server,host=",
-                        hasPort ? hostPort.substring(0, colon) : hostPort, ",port=",
-                        hasPort ? hostPort.substring(colon + 1) : "unknown"));
+                register(new ConnectionCounts(false, hostPort), serverName(hostPort));
             }
         }
     }
@@ -108,6 +104,14 @@ final class Beans implements Consumer<MBeanServer> {
         } catch (Exception | LinkageError e) {
             Log.debug("JMX bean " + name + " not registered: " + e);
         }
+    }
+
+    /** {@code type=Server,host=db1,port=3306} for "db1:3306" (credentials never reach a host:port). */
+    static ObjectName serverName(String hostPort) {
+        int colon = hostPort.lastIndexOf(':');
+        boolean hasPort = colon > 0 && hostPort.substring(colon + 1).matches("\\d+");
+        return name("type=Server,host=", hasPort ? hostPort.substring(0, colon) : hostPort, ",port=",
+                hasPort ? hostPort.substring(colon + 1) : "unknown");
     }
 
     /** "dev.jdbcguard:" and the alternating key text and values, each value quoted only where JMX needs it. */

@@ -64,12 +64,16 @@ class ScraperMetricsTest {
         }
     }
 
-    @Test
-    void openTelemetryAgentShowsWhatStatusShows(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+    @ParameterizedTest(name = "OpenTelemetry premain first: {0}")
+    @ValueSource(booleans = {true, false})
+    void openTelemetryAgentShowsWhatStatusShows(boolean otelFirst, @org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
         int port = freePort();
+        String otel = "-javaagent:" + scraperAgent("opentelemetry-javaagent.jar");
+        String ours = "-javaagent:" + Apps.agentJar();
         ChildJvm jvm = ChildJvm.forTestApps()
-                .jvmOption("-javaagent:" + scraperAgent("opentelemetry-javaagent.jar"))
-                .jvmOption("-javaagent:" + Apps.agentJar())
+                .jvmOption(otelFirst ? otel : ours)
+                .jvmOption(otelFirst ? ours : otel)
                 .jvmOption("-Dotel.jmx.config=" + shipped("otel-jmx.yaml", dir))
                 .jvmOption("-Dotel.metrics.exporter=prometheus")
                 .jvmOption("-Dotel.exporter.prometheus.host=127.0.0.1")
