@@ -26,11 +26,15 @@ final class Status {
     private final String options;
     private final Map<String, Long> counters;
     private final List<CompositeData> rows;
+    /** Event to cause to count, from the per-cause beans; empty for an agent that has none. */
+    private final Map<String, Map<String, Long>> byCause;
 
-    private Status(String options, Map<String, Long> counters, List<CompositeData> rows) {
+    private Status(String options, Map<String, Long> counters, List<CompositeData> rows,
+                   Map<String, Map<String, Long>> byCause) {
         this.options = options;
         this.counters = counters;
         this.rows = rows;
+        this.byCause = byCause;
     }
 
     static Status read(String jmxAddress) throws Exception {
@@ -46,7 +50,12 @@ final class Status {
             for (CompositeData row : (CompositeData[]) server.getAttribute(name, "Connections")) {
                 rows.add(row);
             }
-            return new Status((String) server.getAttribute(name, "Options"), counters, rows);
+            Map<String, Map<String, Long>> byCause = new TreeMap<>();
+            for (ObjectName event : server.queryNames(new ObjectName("dev.jdbcguard:type=Events,*"), null)) {
+                byCause.computeIfAbsent(event.getKeyProperty("event"), k -> new TreeMap<>())
+                        .put(event.getKeyProperty("cause"), (Long) server.getAttribute(event, "Count"));
+            }
+            return new Status((String) server.getAttribute(name, "Options"), counters, rows, byCause);
         }
     }
 
@@ -79,6 +88,17 @@ final class Status {
         for (Map.Entry<String, Long> e : counters.entrySet()) {
             text.append(' ').append(e.getKey()).append('=').append(e.getValue());
         }
+        if (!byCause.isEmpty()) {
+            text.append("\nby cause:");
+            for (Map.Entry<String, Map<String, Long>> event : byCause.entrySet()) {
+                text.append(' ').append(event.getKey());
+                for (Map.Entry<String, Long> e : event.getValue().entrySet()) {
+                    text.append(' ').append(e.getKey()).append('=').append(e.getValue());
+                }
+                text.append(';');
+            }
+            text.setLength(text.length() - 1);
+        }
         return text.append('\n').toString();
     }
 
@@ -106,6 +126,18 @@ final class Status {
         String separator = "";
         for (Map.Entry<String, Long> e : counters.entrySet()) {
             text.append(separator).append(quote(e.getKey())).append(':').append(e.getValue());
+            separator = ",";
+        }
+        text.append("},\"byCause\":{");
+        separator = "";
+        for (Map.Entry<String, Map<String, Long>> event : byCause.entrySet()) {
+            text.append(separator).append(quote(event.getKey())).append(":{");
+            String field = "";
+            for (Map.Entry<String, Long> e : event.getValue().entrySet()) {
+                text.append(field).append(quote(e.getKey())).append(':').append(e.getValue());
+                field = ",";
+            }
+            text.append('}');
             separator = ",";
         }
         text.append("},\"connections\":[");

@@ -33,4 +33,15 @@ public final class StateView {
     public Map<String, Long> counters() {
         return counters.snapshot();
     }
+
+    /** One counter of {@link #counters()}; 0 for a name it does not have. */
+    public long counter(String name) {
+        Long value = counters.snapshot().get(name);
+        return value == null ? 0 : value;
+    }
+
+    /** Heals, refusals, retries, leaks and clashes by cause (see {@link Counters#byCause()}). */
+    public Map<String, Map<String, Long>> countsByCause() {
+        return counters.byCause();
+    }
 }

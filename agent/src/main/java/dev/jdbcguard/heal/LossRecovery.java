@@ -51,7 +51,7 @@ final class LossRecovery {
         SqlFacts facts = text == null ? null : SqlFacts.read(text);
         String failure = "the statement failed: " + firstLine(thrown.getMessage());
         if (t.inTransaction() || !t.autoCommitOnServer()) {
-            return lostWithTransaction(t, connection, facts, failure, thrown);
+            return lostWithTransaction(t, connection, facts, failure, thrown, killedHere || LossVerdict.killedByServer(thrown));
         }
         boolean notSent = LossVerdict.neverSent(thrown);
         boolean serverSaidKilled = LossVerdict.killedByServer(thrown);
@@ -64,7 +64,7 @@ final class LossRecovery {
         // error at once. A long one is run again only if its old session survived, which a server
         // that had to be waited for did not.
         Throwable refusal = revival.revive(t, connection, failure, false,
-                repeatable && (notSent || ranNanos <= LONG_RUN_NANOS));
+                repeatable && (notSent || ranNanos <= LONG_RUN_NANOS), killed);
         if (refusal == null && repeatable && !notSent && ranNanos > LONG_RUN_NANOS
                 && !stillRunning(t, connection, oldSession)) {
             // It ran a while and its session is gone: killed or ended by the server, not a cut
@@ -75,7 +75,7 @@ final class LossRecovery {
             thrown.addSuppressed(refusal);
         } else if (repeatable) {
             t.retried = true;
-            counters.retries.increment();
+            counters.retried(notSent ? Counters.NOT_SENT : Counters.PURE_READ);
             String reason = notSent ? "it never reached the server" : "a pure read changes nothing";
             Log.info("connection " + t.label() + ": the statement failed on a lost link and was run again after"
                     + " the reconnect (" + reason + ")");
@@ -98,14 +98,14 @@ final class LossRecovery {
      * can know.
      */
     private boolean lostWithTransaction(TrackedConnection t, Connection connection, SqlFacts facts, String failure,
-                                        Throwable thrown) {
+                                        Throwable thrown, boolean killed) {
         if (facts == null || facts.unknown() || facts.commits()) {
             endedUnknown(t);
             Bridge.throwInstead(unknownOutcome(t, t.serverThreadId, "the link was lost after a statement that may commit the"
                     + " transaction was sent, before the server's reply", thrown));
             return false;
         }
-        Throwable refusal = revival.revive(t, connection, failure, false);
+        Throwable refusal = revival.revive(t, connection, failure, false, true, killed);
         if (refusal instanceof SQLException && refusal.getCause() == null) {
             refusal.initCause(thrown);
             Bridge.throwInstead(refusal);
@@ -167,7 +167,7 @@ final class LossRecovery {
             return false;
         }
         t.retried = true;
-        counters.retries.increment();
+        counters.retried(Counters.PREPARED_AGAIN);
         Log.debug("connection " + t.label() + ": a server-side prepared statement from the old session"
                 + " is prepared again on the new one");
         return true;

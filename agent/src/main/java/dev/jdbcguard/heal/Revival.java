@@ -40,14 +40,23 @@ final class Revival {
         return revive(t, connection, why, rollingBack, true);
     }
 
-    /** {@code wait}: wait for a server that is not accepting connections yet, up to reconnectTimeout. */
     Throwable revive(TrackedConnection t, Connection connection, String why, boolean rollingBack,
                              boolean wait) {
+        return revive(t, connection, why, rollingBack, wait, false);
+    }
+
+    /**
+     * {@code wait}: wait for a server that is not accepting connections yet, up to reconnectTimeout;
+     * {@code killed}: the failed call's error said the session was killed.
+     */
+    Throwable revive(TrackedConnection t, Connection connection, String why, boolean rollingBack,
+                             boolean wait, boolean killed) {
+        String cause = cause(t, killed);
         if (!rollingBack && t.inTransaction()) {
             t.lostTransaction = why;
             t.linkDead = true;
             t.session.xa(false); // an XA transaction not yet prepared is this lost transaction itself
-            counters.refusals.increment();
+            counters.refused(cause);
             Log.warn("connection " + t.label() + " was lost inside a transaction (" + why + "): the server rolled it"
                     + " back; jdbc-guard did not reconnect silently; the application gets an error until it calls"
                     + " rollback()");
@@ -74,11 +83,28 @@ final class Revival {
             return new SQLRecoverableException("jdbc-guard: connection " + t.label() + " is dead (" + why
                     + "); this driver cannot be reconnected in place. Close it and open a new one.", "08003");
         }
-        return reconnect(t, connection, driver, why, wait);
+        return reconnect(t, connection, driver, why, wait, cause);
+    }
+
+    /**
+     * The cause the per-cause counters get, from evidence only: a KILL this JVM ran or the
+     * server's own word, then the idle time of the call that found the link dead against the
+     * session's wait_timeout; a restart is found by the reconnect itself. Anything else is unknown.
+     */
+    private String cause(TrackedConnection t, boolean killed) {
+        if (killed || registry.killOf(Servers.hostPort(t.url), t.serverThreadId) != null) {
+            return Counters.KILLED;
+        }
+        long waitTimeout = t.waitTimeoutSeconds;
+        if (waitTimeout > 0 && t.idleAtEntryNanos > waitTimeout * 1_000_000_000L) {
+            return Counters.IDLE_TIMEOUT;
+        }
+        return Counters.UNKNOWN;
     }
 
     private Throwable reconnect(TrackedConnection t, Connection connection, DriverSupport driver, String reason,
-                                boolean wait) {
+                                boolean wait, String lossCause) {
+        String cause = lossCause;
         String why = reason;
         long before = t.serverThreadId;
         long start = System.nanoTime();
@@ -95,11 +121,12 @@ final class Revival {
             String restart = diagnosis.restartCause(t, t.facts, now);
             if (restart != null) {
                 why = restart + "; " + why;
+                cause = Counters.SERVER_RESTART;
                 registry.serverReplaced(Servers.hostPort(t.url), t.facts.serverStartMillis);
             }
             t.facts = now;
             t.heals++;
-            counters.heals.increment();
+            counters.healed(cause);
             Log.info("healed connection #" + t.id + " (server thread " + before + " -> " + t.serverThreadId
                     + ") on thread " + ThreadNames.current() + ": " + why + "; reconnected in "
                     + Durations.millis(System.nanoTime() - start)

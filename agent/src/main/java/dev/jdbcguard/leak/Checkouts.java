@@ -1,6 +1,7 @@
 package dev.jdbcguard.leak;
 
 import dev.jdbcguard.core.ConnectionRegistry;
+import dev.jdbcguard.core.Counters;
 import dev.jdbcguard.core.CreationSite;
 import dev.jdbcguard.core.Events;
 import dev.jdbcguard.core.Log;
@@ -33,11 +34,13 @@ final class Checkouts {
 
     private final long thresholdMillis;
     private final ConnectionRegistry registry;
+    private final Counters counters;
     private final WeakIdentityMap<Checkout> open = new WeakIdentityMap<>();
 
-    Checkouts(long thresholdMillis, ConnectionRegistry registry) {
+    Checkouts(long thresholdMillis, ConnectionRegistry registry, Counters counters) {
         this.thresholdMillis = thresholdMillis;
         this.registry = registry;
+        this.counters = counters;
     }
 
     boolean enabled() {
@@ -83,6 +86,7 @@ final class Checkouts {
         for (Checkout c : open.values()) {
             if (!c.reported && now - c.startMillis > thresholdMillis) {
                 c.reported = true;
+                counters.heldTooLong.increment();
                 Log.warn("connection " + c.connection.label() + " checked out of " + c.connection.pool + " by thread \""
                         + c.thread + "\" " + seconds(now - c.startMillis) + " ago and not returned (heldTooLong="
                         + seconds(thresholdMillis) + "); taken at " + CreationSite.chainOf(c.stack)
@@ -94,6 +98,7 @@ final class Checkouts {
         for (TrackedConnection t : registry.live()) {
             if (t.pool == null && !t.heldReported && now - t.openedAtMillis > thresholdMillis) {
                 t.heldReported = true;
+                counters.heldTooLong.increment();
                 Log.warn("connection " + t.label() + " open without a pool for " + seconds(now - t.openedAtMillis)
                         + " (heldTooLong=" + seconds(thresholdMillis) + "), opened by thread \"" + t.openedBy + "\" at "
                         + t.site.chain());

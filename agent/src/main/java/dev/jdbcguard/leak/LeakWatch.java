@@ -30,7 +30,7 @@ public final class LeakWatch implements LeakChecks, Runnable {
 
     public LeakWatch(ConnectionRegistry registry, Counters counters, Options options) {
         this.registry = registry;
-        this.checkouts = new Checkouts(options.heldTooLongMillis(), registry);
+        this.checkouts = new Checkouts(options.heldTooLongMillis(), registry, counters);
         this.counters = counters;
         this.warnAtPercent = options.pressureWarnAtPercent();
         this.maxConnectionsOption = options.maxConnections();
