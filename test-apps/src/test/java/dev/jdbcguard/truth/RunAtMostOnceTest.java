@@ -210,7 +210,28 @@ class RunAtMostOnceTest {
     }
 
     private static void submit(String driver, Shape shape, Fault fault) {
-        OUTCOMES.put(key(driver, shape, fault), pool.submit(() -> runCase(driver, shape, fault)));
+        OUTCOMES.put(key(driver, shape, fault), pool.submit(() -> runUntilTheFaultStrikes(driver, shape, fault)));
+    }
+
+    /**
+     * A mid-flight fault needs the administrator to see the statement sleeping within its 2 s; on
+     * a loaded machine (16 cases at once beside other tests) that window is sometimes missed, and
+     * such a trial tested nothing. It is run again, with new objects, at most twice more; its
+     * note keeps what the missed trials said. A statement that never runs where it was sent fails
+     * all three and the test with them.
+     */
+    private static Outcome runUntilTheFaultStrikes(String driver, Shape shape, Fault fault) throws Exception {
+        Outcome o = runCase(driver, shape, fault);
+        StringBuilder missed = new StringBuilder();
+        for (int trial = 2; trial <= 3 && !o.faultMade() && MID_FLIGHT.contains(fault); trial++) {
+            missed.append("trial ").append(trial - 1).append(" missed: ").append(o.note()).append("; ");
+            o = runCase(driver, shape, fault);
+        }
+        if (missed.length() == 0) {
+            return o;
+        }
+        return new Outcome(o.sql(), o.thrown(), o.value(), o.effect(), o.threadBefore(), o.threadAfter(), o.faultMade(),
+                o.callMillis(), missed + o.note(), o.ranAgainOn());
     }
 
     private static String key(String driver, Shape shape, Fault fault) {
