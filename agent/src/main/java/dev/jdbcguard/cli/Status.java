@@ -1,5 +1,6 @@
 package dev.jdbcguard.cli;
 
+import dev.jdbcguard.core.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -121,20 +122,20 @@ final class Status {
     }
 
     String json(String pid) {
-        StringBuilder text = new StringBuilder("{\"pid\":").append(pid).append(",\"options\":").append(quote(options))
+        StringBuilder text = new StringBuilder("{\"pid\":").append(pid).append(",\"options\":").append(Json.quote(options))
                 .append(",\"counters\":{");
         String separator = "";
         for (Map.Entry<String, Long> e : counters.entrySet()) {
-            text.append(separator).append(quote(e.getKey())).append(':').append(e.getValue());
+            text.append(separator).append(Json.quote(e.getKey())).append(':').append(e.getValue());
             separator = ",";
         }
         text.append("},\"byCause\":{");
         separator = "";
         for (Map.Entry<String, Map<String, Long>> event : byCause.entrySet()) {
-            text.append(separator).append(quote(event.getKey())).append(":{");
+            text.append(separator).append(Json.quote(event.getKey())).append(":{");
             String field = "";
             for (Map.Entry<String, Long> e : event.getValue().entrySet()) {
-                text.append(field).append(quote(e.getKey())).append(':').append(e.getValue());
+                text.append(field).append(Json.quote(e.getKey())).append(':').append(e.getValue());
                 field = ",";
             }
             text.append('}');
@@ -147,27 +148,13 @@ final class Status {
             String field = "";
             for (String key : row.getCompositeType().keySet()) {
                 Object value = row.get(key);
-                text.append(field).append(quote(key)).append(':')
-                        .append(value instanceof Number || value instanceof Boolean ? String.valueOf(value) : quote(String.valueOf(value)));
+                text.append(field).append(Json.quote(key)).append(':')
+                        .append(value instanceof Number || value instanceof Boolean ? String.valueOf(value) : Json.quote(String.valueOf(value)));
                 field = ",";
             }
             text.append('}');
             separator = ",";
         }
         return text.append("]}\n").toString();
-    }
-
-    private static String quote(String s) {
-        StringBuilder b = new StringBuilder("\"");
-        for (char c : s.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                b.append('\\').append(c);
-            } else if (c < 0x20) {
-                b.append(String.format("\\u%04x", (int) c));
-            } else {
-                b.append(c);
-            }
-        }
-        return b.append('"').toString();
     }
 }

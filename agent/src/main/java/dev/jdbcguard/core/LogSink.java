@@ -89,48 +89,7 @@ abstract class LogSink {
         out.append("{\"timestamp\":\"").append(Timestamps.iso(millis)).append("\",\"level\":\"").append(level)
                 .append("\",\"logger\":\"").append(LOGGER).append("\",\"thread\":");
         // a thread's name is the program's free text, masked like a message
-        quote(out, TextMask.mask(thread)).append(",\"message\":");
-        return quote(out, message).append('}').toString();
-    }
-
-    /**
-     * A JSON string: quotes, backslashes and control characters escaped, and so are line
-     * separators (U+2028, U+2029) and lone surrogates, which some readers choke on; the rest as is.
-     */
-    static StringBuilder quote(StringBuilder out, String text) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            switch (c) {
-                case '"':
-                    out.append("\\\"");
-                    break;
-                case '\\':
-                    out.append("\\\\");
-                    break;
-                case '\n':
-                    out.append("\\n");
-                    break;
-                case '\r':
-                    out.append("\\r");
-                    break;
-                case '\t':
-                    out.append("\\t");
-                    break;
-                default:
-                    if (c < 0x20 || c == 0x2028 || c == 0x2029 || Character.isSurrogate(c) && !paired(text, i)) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-            }
-        }
-        return out.append('"');
-    }
-
-    private static boolean paired(String text, int i) {
-        char c = text.charAt(i);
-        return Character.isHighSurrogate(c) ? i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))
-                : i > 0 && Character.isHighSurrogate(text.charAt(i - 1));
+        Json.quote(out, TextMask.mask(thread)).append(",\"message\":");
+        return Json.quote(out, message).append('}').toString();
     }
 }

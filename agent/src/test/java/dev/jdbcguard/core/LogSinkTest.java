@@ -96,9 +96,9 @@ class LogSinkTest {
 
     @Test
     void quotingLeavesOrdinaryTextAlone() {
-        assertThat(LogSink.quote(new StringBuilder(), "héllo wörld / 100%").toString()).isEqualTo("\"héllo wörld / 100%\"");
-        assertThat(LogSink.quote(new StringBuilder(), "\uDC00\uD800").toString()).isEqualTo("\"\\udc00\\ud800\"");
-        assertThat(LogSink.quote(new StringBuilder(), "\u007f\u001f").toString()).isEqualTo("\"\u007f\\u001f\"");
+        assertThat(Json.quote(new StringBuilder(), "héllo wörld / 100%").toString()).isEqualTo("\"héllo wörld / 100%\"");
+        assertThat(Json.quote(new StringBuilder(), "\uDC00\uD800").toString()).isEqualTo("\"\\udc00\\ud800\"");
+        assertThat(Json.quote(new StringBuilder(), "\u007f\u001f").toString()).isEqualTo("\"\u007f\\u001f\"");
     }
 
     private ByteArrayOutputStream captureStderr() throws Exception {
