@@ -42,11 +42,12 @@ final class Agent {
         // the capabilities, each handed to the core through the interface the core owns for it
         LossReport losses = new LossReport(registry);
         LeakWatch leaks = new LeakWatch(registry, counters, options);
-        Bridge.install(new Guard(registry, options, counters, attached, new Healer(options, counters, registry, losses),
-                new ThreadWatch(options.threads(), options.strictThreads(), counters), leaks, losses));
+        Guard guard = new Guard(registry, options, counters, attached, new Healer(options, counters, registry, losses),
+                new ThreadWatch(options.threads(), options.strictThreads(), counters), leaks, losses);
+        Bridge.install(guard.asHooks());
         leaks.start();
         long start = System.nanoTime();
-        Installer.install(inst, attached);
+        Installer.install(inst, attached, options.weaveCache());
         long installMillis = (System.nanoTime() - start) / 1_000_000;
         String mode = attached ? "attached" : "-javaagent";
         System.setProperty("jdbcguard.running", mode + ", " + options);

@@ -1,12 +1,12 @@
 package dev.jdbcguard;
 
+import dev.jdbcguard.core.AgentJar;
 import dev.jdbcguard.core.Streams;
 import java.io.File;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.instrument.Instrumentation;
-import java.net.URISyntaxException;
 import java.util.Arrays;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
@@ -32,6 +32,12 @@ final class BootstrapInjector {
         "dev.jdbcguard.bootstrap.JmxBuilder",
         "dev.jdbcguard.bootstrap.Tracked",
     };
+    /**
+     * The jar ships their class files under this suffix (agent/pom.xml), not ".class": no class
+     * loader finds them on a class path, so a jar that is on the class path as well gives the
+     * application loader no second copy, and the boot loader's stays the only one.
+     */
+    private static final String BRIDGE_SUFFIX = ".bridge";
 
     private BootstrapInjector() {
     }
@@ -40,14 +46,12 @@ final class BootstrapInjector {
         if (alreadyInTheBootLoader()) {
             return; // attached a second time
         }
-        if (loadedByTheApplicationLoader(inst)) {
-            // The agent jar is on the class path too and a class-data cache preloaded the bridge
-            // there before premain: a boot copy now would be a second, different class.
-            return;
+        String[] entries = new String[BRIDGE_CLASSES.length + 1];
+        for (int i = 0; i < BRIDGE_CLASSES.length; i++) {
+            entries[i] = BRIDGE_CLASSES[i].replace('.', '/') + BRIDGE_SUFFIX;
         }
-        String[] names = Arrays.copyOf(BRIDGE_CLASSES, BRIDGE_CLASSES.length + 1);
-        names[BRIDGE_CLASSES.length] = BootDefinition.DEFINER;
-        byte[][] files = classFiles(names);
+        entries[BRIDGE_CLASSES.length] = BootDefinition.DEFINER.replace('.', '/') + ".class";
+        byte[][] files = jarEntries(entries);
         byte[][] classes = Arrays.copyOf(files, BRIDGE_CLASSES.length);
         try {
             BootDefinition.define(inst, BRIDGE_CLASSES, classes, files[BRIDGE_CLASSES.length]);
@@ -56,12 +60,12 @@ final class BootstrapInjector {
         }
     }
 
-    /** The class files, read from the agent's own jar (faster than the class loader's resource lookup). */
-    private static byte[][] classFiles(String... classNames) throws IOException {
-        byte[][] files = new byte[classNames.length][];
-        try (JarFile jar = new JarFile(agentJar(), false)) {
-            for (int i = 0; i < classNames.length; i++) {
-                String name = classNames[i].replace('.', '/') + ".class";
+    /** Read from the agent's own jar (faster than the class loader's resource lookup). */
+    private static byte[][] jarEntries(String... names) throws IOException {
+        byte[][] files = new byte[names.length][];
+        try (JarFile jar = new JarFile(AgentJar.file(), false)) {
+            for (int i = 0; i < names.length; i++) {
+                String name = names[i];
                 JarEntry entry = jar.getJarEntry(name);
                 if (entry == null) {
                     throw new IOException(name + " is missing from the agent jar");
@@ -72,14 +76,6 @@ final class BootstrapInjector {
             }
         }
         return files;
-    }
-
-    private static File agentJar() throws IOException {
-        try {
-            return new File(BootstrapInjector.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        } catch (URISyntaxException e) {
-            throw new IOException(e);
-        }
     }
 
     /**
@@ -116,16 +112,6 @@ final class BootstrapInjector {
             }
         }
         return File.createTempFile("jdbc-guard-bootstrap", ".jar");
-    }
-
-    private static boolean loadedByTheApplicationLoader(Instrumentation inst) {
-        ClassLoader own = BootstrapInjector.class.getClassLoader();
-        for (Class<?> loaded : inst.getInitiatedClasses(own)) {
-            if (loaded.getClassLoader() == own && loaded.getName().startsWith("dev.jdbcguard.bootstrap.")) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static boolean alreadyInTheBootLoader() {

@@ -1,5 +1,6 @@
 package dev.jdbcguard.cli;
 
+import dev.jdbcguard.core.AgentJar;
 import java.io.File;
 import java.io.PrintStream;
 import java.util.List;
@@ -162,7 +163,7 @@ public final class Cli {
 
     private static String agentJar() throws CliError {
         try {
-            return new File(Cli.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getAbsolutePath();
+            return AgentJar.file().getAbsolutePath();
         } catch (Exception e) {
             throw new CliError(CliError.AGENT_FAILED, "cannot find the agent jar this command runs from: " + e);
         }

@@ -29,6 +29,7 @@ final class Help {
             "  log=info             debug | info | warn | off",
             "  logTo=stderr         stderr | file:<path> | application (the program's SLF4J, else java.util.logging)",
             "  logFormat=text       text | json (one JSON object per line)",
+            "  weaveCache=off       a file: keep the weaving's outcome there for the next start (class-data caches)",
             "  optionsFile=<path>   a properties file with more of these keys",
             "",
             "Exit codes: 0 ok, 1 usage, 2 no such process, 3 not a JVM, 4 permission denied (another user),",

@@ -30,6 +30,16 @@ public final class Guard extends Hooks {
     private final boolean adoptOnFirstUse;
 
     /**
+     * This guard as the bridge's type. The widening is written here, not at the caller: verifying a
+     * caller that hands a Guard where a Hooks is expected loads both, and a JDK 24+ AOT cache that
+     * holds the agent's classes (its jar on the class path too) fails to be made when it meets
+     * Hooks, which only the boot loader defines, at start-up, after the cache was made.
+     */
+    public Hooks asHooks() {
+        return this;
+    }
+
+    /**
      * @param adoptOnFirstUse attached to a running JVM: connections opened before are adopted at their first use
      */
     public Guard(ConnectionRegistry registry, Options options, Counters counters, boolean adoptOnFirstUse,

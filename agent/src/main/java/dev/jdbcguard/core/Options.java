@@ -1,5 +1,6 @@
 package dev.jdbcguard.core;
 
+import java.io.File;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -18,7 +19,7 @@ import java.util.Properties;
 public final class Options {
 
     /** How one option's text becomes its value. */
-    private enum Kind { DURATION, SWITCH, LEVEL, LOG_TO, LOG_FORMAT, THREADS, PERCENT, COUNT }
+    private enum Kind { DURATION, SWITCH, LEVEL, LOG_TO, LOG_FORMAT, THREADS, PERCENT, COUNT, FILE }
 
     private static final Map<String, Kind> KINDS = new LinkedHashMap<>();
     private static final Map<String, String> DEFAULTS = new LinkedHashMap<>();
@@ -37,6 +38,7 @@ public final class Options {
         define("heldTooLong", Kind.DURATION, "0");
         define("logTo", Kind.LOG_TO, "stderr");
         define("logFormat", Kind.LOG_FORMAT, "text");
+        define("weaveCache", Kind.FILE, "off");
     }
 
     public static final String PROPERTY_PREFIX = "jdbcguard.";
@@ -209,9 +211,16 @@ public final class Options {
                 return percent(text) >= 1 && percent(text) <= 100 ? null : "a share of max_connections from 1% to 100%";
             case COUNT:
                 return count(text) >= 0 ? null : "a whole number (0 means: ask the server)";
+            case FILE:
+                return lower(text).equals("off") || inAFolder(text) ? null : "off, or a file in a folder that exists";
             default:
                 throw new AssertionError(kind);
         }
+    }
+
+    private static boolean inAFolder(String path) {
+        File folder = new File(path.trim()).getAbsoluteFile().getParentFile();
+        return !path.trim().isEmpty() && folder != null && folder.isDirectory();
     }
 
     private static int percent(String text) {
@@ -307,6 +316,12 @@ public final class Options {
     /** JSON lines instead of slf4j-simple's text layout. */
     public boolean logJson() {
         return lower(values.get("logFormat")).equals("json");
+    }
+
+    /** The file of the weave cache, or "off". */
+    public String weaveCache() {
+        String file = values.get("weaveCache").trim();
+        return lower(file).equals("off") ? "off" : file;
     }
 
     /** The effective options as they would be written in the agent argument. */

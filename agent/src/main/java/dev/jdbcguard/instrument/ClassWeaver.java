@@ -1,6 +1,5 @@
 package dev.jdbcguard.instrument;
 
-import dev.jdbcguard.core.WovenMethods;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -27,6 +26,11 @@ final class ClassWeaver {
      * gets the {@link TrackedSlot}.
      */
     static byte[] weave(byte[] original, ClassReader reader, Plans plans, boolean slot) {
+        return weave(original, reader, plans, slot, new ArrayList<>());
+    }
+
+    /** The same; {@code wovenNames} receives the name of each method woven. */
+    static byte[] weave(byte[] original, ClassReader reader, Plans plans, boolean slot, List<String> wovenNames) {
         MethodTable methods = MethodTable.of(reader);
         Map<String, Integer> maxLocals = maxLocalsOfWoven(methods, plans);
         if (maxLocals.isEmpty()) {
@@ -37,6 +41,9 @@ final class ClassWeaver {
         reader.accept(woven, ClassReader.EXPAND_FRAMES);
         if (woven.written.isEmpty()) {
             return null;
+        }
+        for (String method : woven.written) {
+            wovenNames.add(method.substring(0, method.indexOf('(')));
         }
         return withUntouchedMethods(original, methods, writer.toByteArray(), woven.written,
                 slot ? TrackedSlot.METHODS : 0);
@@ -147,7 +154,6 @@ final class ClassWeaver {
                 return null; // left out here, copied back from the original bytes
             }
             written.add(name + descriptor);
-            WovenMethods.add(owner.replace('/', '.'), name);
             MethodVisitor next = super.visitMethod(access, name, descriptor, signature, exceptions);
             return new MethodWeaver(next, owner, access, descriptor, weaves, locals, frames);
         }

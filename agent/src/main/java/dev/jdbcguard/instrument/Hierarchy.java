@@ -3,6 +3,7 @@ package dev.jdbcguard.instrument;
 import dev.jdbcguard.core.Streams;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URL;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.WeakHashMap;
@@ -23,6 +24,12 @@ final class Hierarchy {
     private final Map<String, Integer> bootstrap = new HashMap<>();
     private final Map<ClassLoader, Boolean> jdbcLoaders = new WeakHashMap<>();
     private boolean jdbcInBootstrap;
+    /** Null when the option is off. */
+    private final WeaveCache weaveCache;
+
+    Hierarchy(WeaveCache weaveCache) {
+        this.weaveCache = weaveCache;
+    }
 
     /**
      * The roles of the class being defined from {@code header}, which is its class file. They are
@@ -31,14 +38,19 @@ final class Hierarchy {
      */
     int roles(ClassReader header, ClassLoader loader) {
         int roles = supertypeRoles(header, loader);
+        remember(header.getClassName(), roles, loader);
+        return roles;
+    }
+
+    /** The roles of a class being defined, found here or told by the weave cache. */
+    void remember(String className, int roles, ClassLoader loader) {
         Map<String, Integer> cache = cache(loader);
         synchronized (this) {
-            cache.put(header.getClassName(), roles);
+            cache.put(className, roles);
         }
         if (roles != 0) {
             noteJdbc(loader);
         }
-        return roles;
     }
 
     private int supertypeRoles(ClassReader header, ClassLoader loader) {
@@ -64,7 +76,7 @@ final class Hierarchy {
         if (known != null) {
             return known;
         }
-        byte[] bytes = classFile(type, loader);
+        byte[] bytes = read(type, loader);
         int roles = bytes == null ? 0 : supertypeRoles(new ClassReader(bytes), loader);
         synchronized (this) {
             cache.put(type, roles);
@@ -114,14 +126,37 @@ final class Hierarchy {
 
     /** Where statements of the class being defined from {@code header} keep their connection, or null. */
     ConnectionField connectionField(ClassReader header, ClassLoader loader) {
-        return ConnectionField.of(header, type -> classFile(type, loader));
+        return ConnectionField.of(header, type -> read(type, loader));
+    }
+
+    /** A supertype's class file; the weave cache learns where it came from. */
+    private byte[] read(String type, ClassLoader loader) {
+        URL url = resource(type, loader);
+        if (url != null && weaveCache != null && WeaveCache.serves(loader)) {
+            weaveCache.read(url);
+        }
+        return classFile(url);
     }
 
     static byte[] classFile(String type, ClassLoader loader) {
+        return classFile(resource(type, loader));
+    }
+
+    private static URL resource(String type, ClassLoader loader) {
         String resource = type + ".class";
-        try (InputStream in = loader == null ? ClassLoader.getSystemResourceAsStream(resource)
-                : loader.getResourceAsStream(resource)) {
-            return in == null ? null : Streams.readAll(in);
+        try {
+            return loader == null ? ClassLoader.getSystemResource(resource) : loader.getResource(resource);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static byte[] classFile(URL url) {
+        if (url == null) {
+            return null;
+        }
+        try (InputStream in = url.openStream()) {
+            return Streams.readAll(in);
         } catch (IOException | RuntimeException e) {
             return null;
         }

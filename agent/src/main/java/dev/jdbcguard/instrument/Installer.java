@@ -22,8 +22,9 @@ public final class Installer {
     private Installer() {
     }
 
-    public static void install(Instrumentation inst, boolean attached) {
-        inst.addTransformer(new JdbcTransformer(), true);
+    /** {@code weaveCache}: the option's value, a file or "off". */
+    public static void install(Instrumentation inst, boolean attached, String weaveCache) {
+        inst.addTransformer(new JdbcTransformer(WeaveCache.open(weaveCache)), true);
         if (attached) {
             retransformLoaded(inst);
         }

@@ -1,10 +1,14 @@
 package dev.jdbcguard.instrument;
 
 import dev.jdbcguard.core.Log;
+import dev.jdbcguard.core.WovenMethods;
 import java.lang.instrument.ClassFileTransformer;
 import java.nio.charset.StandardCharsets;
 import java.security.ProtectionDomain;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 import net.bytebuddy.jar.asm.ClassReader;
 import net.bytebuddy.jar.asm.Opcodes;
 
@@ -25,7 +29,14 @@ final class JdbcTransformer implements ClassFileTransformer {
     private static final Needle EXECUTE = new Needle("execute");
     private static final String[] SKIPPED = {"java/", "javax/", "jdk/", "sun/", "com/sun/", "dev/jdbcguard/"};
 
-    private final Hierarchy hierarchy = new Hierarchy();
+    private final Hierarchy hierarchy;
+    /** Null when the {@code weaveCache} option is off. */
+    private final WeaveCache cache;
+
+    JdbcTransformer(WeaveCache cache) {
+        this.cache = cache;
+        this.hierarchy = new Hierarchy(cache);
+    }
 
     @Override
     public byte[] transform(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain,
@@ -35,33 +46,70 @@ final class JdbcTransformer implements ClassFileTransformer {
             return null;
         }
         try {
-            ClassReader reader = new ClassReader(bytes);
-            if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC)) != 0) {
-                return null;
-            }
-            int roles = hierarchy.roles(reader, loader);
-            ConnectionField field = (roles & Hierarchy.STATEMENT) != 0 ? hierarchy.connectionField(reader, loader) : null;
-            Plans plans = new Plans(name, roles, field);
-            byte[] woven = plans.anything() && BridgeVisibility.from(loader, name)
-                    ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined)) : null;
-            if (woven == null) {
-                return null;
-            }
-            Throwable refusal = redefined == null && TrialDefinition.needed(name)
-                    ? TrialDefinition.refusal(name, woven, loader, domain) : null;
-            if (refusal != null) {
-                leftUnwoven(name, refusal);
-                return null;
-            }
-            if (Log.debugEnabled()) {
-                Log.debug("woven " + name.replace('/', '.'));
-            }
-            return woven;
+            WeaveCache kept = cache != null && redefined == null && WeaveCache.serves(loader) ? cache : null;
+            WeaveCache.Entry earlier = kept == null ? null : kept.find(name, bytes);
+            return earlier != null ? replay(name, earlier, loader) : weave(loader, name, redefined, domain, bytes, kept);
         } catch (Throwable e) {
             // The class keeps working uninstrumented.
             Log.debug("could not instrument " + name + ": " + e);
             return null;
         }
+    }
+
+    /** {@code kept}: the weave cache that learns the outcome, or null. */
+    private byte[] weave(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes,
+                         WeaveCache kept) {
+        ClassReader reader = new ClassReader(bytes);
+        if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC)) != 0) {
+            keep(kept, name, bytes, 0, null, Collections.emptyList());
+            return null;
+        }
+        int roles = hierarchy.roles(reader, loader);
+        ConnectionField field = (roles & Hierarchy.STATEMENT) != 0 ? hierarchy.connectionField(reader, loader) : null;
+        Plans plans = new Plans(name, roles, field);
+        if (plans.anything() && !BridgeVisibility.from(loader, name)) {
+            return null; // said once per loader; the next run says it again
+        }
+        List<String> methods = new ArrayList<>();
+        byte[] woven = plans.anything()
+                ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined), methods) : null;
+        if (woven == null) {
+            keep(kept, name, bytes, roles, null, methods);
+            return null;
+        }
+        boolean trial = redefined == null && TrialDefinition.needed(name);
+        Throwable refusal = trial ? TrialDefinition.refusal(name, woven, loader, domain) : null;
+        if (refusal != null) {
+            leftUnwoven(name, refusal);
+            return null;
+        }
+        if (!trial) { // a trial's verdict rests on class files the cache does not watch
+            keep(kept, name, bytes, roles, woven, methods);
+        }
+        return announce(name, woven, methods);
+    }
+
+    private static void keep(WeaveCache kept, String name, byte[] bytes, int roles, byte[] woven, List<String> methods) {
+        if (kept != null) {
+            kept.record(name, bytes, roles, woven, methods);
+        }
+    }
+
+    /** What the weave cache kept from an earlier run, with the weaving's side effects. */
+    private byte[] replay(String name, WeaveCache.Entry earlier, ClassLoader loader) {
+        hierarchy.remember(name, earlier.roles, loader);
+        return earlier.woven == null ? null : announce(name, earlier.woven, earlier.methods);
+    }
+
+    private static byte[] announce(String name, byte[] woven, List<String> methods) {
+        String className = name.replace('/', '.');
+        for (String method : methods) {
+            WovenMethods.add(className, method);
+        }
+        if (Log.debugEnabled()) {
+            Log.debug("woven " + className);
+        }
+        return woven;
     }
 
     /** Said once per class: its connections or statements work as before, unguarded. */

@@ -132,7 +132,7 @@ class OptionsTest {
     void defaultsToStringLooksLikeAnAgentArgument() {
         assertThat(Options.defaults().toString()).isEqualTo("validateAfter=2s,pingTimeout=2s,reconnectTimeout=10s,heal=on,log=info,threads=warn,"
                 + "strictThreads=off,creationStacks=on,pressureWarnAt=80%,maxConnections=0,heldTooLong=0,"
-                + "logTo=stderr,logFormat=text");
+                + "logTo=stderr,logFormat=text,weaveCache=off");
     }
 
     @Test

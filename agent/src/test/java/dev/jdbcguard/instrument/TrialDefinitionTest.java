@@ -15,7 +15,7 @@ class TrialDefinitionTest {
     void aClassThatVerifiesWovenIsWoven() {
         byte[] original = SlotReuse.statement();
 
-        byte[] woven = new JdbcTransformer().transform(loader, SlotReuse.STATEMENT, null, null, original);
+        byte[] woven = new JdbcTransformer(null).transform(loader, SlotReuse.STATEMENT, null, null, original);
 
         assertThat(woven).isNotNull().isNotEqualTo(original);
         assertThat(TrialDefinition.refusal(SlotReuse.STATEMENT, woven, loader, null)).isNull();
@@ -29,7 +29,7 @@ class TrialDefinitionTest {
         System.setErr(new PrintStream(err, true));
         byte[] woven;
         try {
-            woven = new JdbcTransformer().transform(loader, SlotReuse.BROKEN, null, null, original);
+            woven = new JdbcTransformer(null).transform(loader, SlotReuse.BROKEN, null, null, original);
         } finally {
             System.setErr(before);
         }
