@@ -76,7 +76,7 @@ final class Hierarchy {
         if (known != null) {
             return known;
         }
-        byte[] bytes = read(type, loader);
+        byte[] bytes = classFile(type, loader);
         int roles = bytes == null ? 0 : supertypeRoles(new ClassReader(bytes), loader);
         synchronized (this) {
             cache.put(type, roles);
@@ -126,20 +126,16 @@ final class Hierarchy {
 
     /** Where statements of the class being defined from {@code header} keep their connection, or null. */
     ConnectionField connectionField(ClassReader header, ClassLoader loader) {
-        return ConnectionField.of(header, type -> read(type, loader));
+        return ConnectionField.of(header, type -> classFile(type, loader));
     }
 
-    /** A supertype's class file; the weave cache learns where it came from. */
-    private byte[] read(String type, ClassLoader loader) {
+    /** A class file the weaving reads besides the woven class's own; the weave cache learns where it came from. */
+    byte[] classFile(String type, ClassLoader loader) {
         URL url = resource(type, loader);
         if (url != null && weaveCache != null && WeaveCache.serves(loader)) {
             weaveCache.read(url);
         }
         return classFile(url);
-    }
-
-    static byte[] classFile(String type, ClassLoader loader) {
-        return classFile(resource(type, loader));
     }
 
     private static URL resource(String type, ClassLoader loader) {

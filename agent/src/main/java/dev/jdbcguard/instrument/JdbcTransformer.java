@@ -77,15 +77,13 @@ final class JdbcTransformer implements ClassFileTransformer {
             keep(kept, name, bytes, roles, null, methods);
             return null;
         }
-        boolean trial = redefined == null && TrialDefinition.needed(name);
-        Throwable refusal = trial ? TrialDefinition.refusal(name, woven, loader, domain) : null;
+        Throwable refusal = redefined == null && TrialDefinition.needed(name)
+                ? TrialDefinition.refusal(name, woven, loader, domain, hierarchy) : null;
         if (refusal != null) {
             leftUnwoven(name, refusal);
             return null;
         }
-        if (!trial) { // a trial's verdict rests on class files the cache does not watch
-            keep(kept, name, bytes, roles, woven, methods);
-        }
+        keep(kept, name, bytes, roles, woven, methods);
         return announce(name, woven, methods);
     }
 

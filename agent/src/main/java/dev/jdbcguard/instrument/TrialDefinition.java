@@ -38,10 +38,11 @@ final class TrialDefinition {
     }
 
     /** The JVM's verifier's objection to {@code woven}, or null when it has none. */
-    static Throwable refusal(String internalName, byte[] woven, ClassLoader loader, ProtectionDomain domain) {
+    static Throwable refusal(String internalName, byte[] woven, ClassLoader loader, ProtectionDomain domain,
+                             Hierarchy classFiles) {
         String name = internalName.replace('/', '.');
         try {
-            Class<?> trial = new Loader(loader, name, woven, domain).loadClass(name);
+            Class<?> trial = new Loader(loader, name, woven, domain, classFiles).loadClass(name);
             trial.getDeclaredConstructors(); // links the class: the verifier runs now
             return null;
         } catch (VerifyError | ClassFormatError e) {
@@ -68,13 +69,16 @@ final class TrialDefinition {
         private final String name;
         private final byte[] bytes;
         private final ProtectionDomain domain;
+        /** Reads the class files, and tells the weave cache where they came from. */
+        private final Hierarchy classFiles;
 
-        Loader(ClassLoader real, String name, byte[] bytes, ProtectionDomain domain) {
+        Loader(ClassLoader real, String name, byte[] bytes, ProtectionDomain domain, Hierarchy classFiles) {
             super(real);
             this.real = real;
             this.name = name;
             this.bytes = bytes;
             this.domain = domain;
+            this.classFiles = classFiles;
         }
 
         @Override
@@ -86,7 +90,7 @@ final class TrialDefinition {
             if (className.equals(name)) {
                 return defineClass(className, bytes, 0, bytes.length, domain);
             }
-            byte[] original = isJdk(className) ? null : Hierarchy.classFile(className.replace('.', '/'), real);
+            byte[] original = isJdk(className) ? null : classFiles.classFile(className.replace('.', '/'), real);
             return original != null ? defineClass(className, original, 0, original.length, domain)
                     : super.loadClass(className, resolve);
         }

@@ -31,9 +31,10 @@ import java.util.zip.CRC32;
  * <p>A decision is reused only where the same class file would be woven the same way:
  * <ul>
  * <li>it is found by the class's name and its original bytes (length, CRC-32 and Adler-32);</li>
- * <li>the file also holds the agent's build and every jar or file the weaving read besides the
- * class itself (its supertypes' class files), each with its size and modification time; when any
- * of them differs the whole file is set aside, and written anew at exit;</li>
+ * <li>the file also holds the agent's build, the JVM's version (a trial definition's verdict rests
+ * on the JDK's classes too) and every jar or file the weaving read besides the class itself (its
+ * supertypes' class files, those a trial definition read), each with its size and modification
+ * time; when any of them differs the whole file is set aside, and written anew at exit;</li>
  * <li>only classes of the application class loader are served from it, the JVM's own caches'
  * scope: there one class path answers every supertype lookup, and the file notices its change.</li>
  * </ul>
@@ -214,6 +215,10 @@ final class WeaveCache {
         if (in.readLong() != build || build == 0) {
             return "it was written by another build of the agent";
         }
+        String jvm = in.readUTF();
+        if (!jvm.equals(jvmVersion())) {
+            return "it was written on the JVM " + jvm + ", this is " + jvmVersion();
+        }
         for (int n = count(in, size); n > 0; n--) {
             String path = in.readUTF();
             long length = in.readLong();
@@ -294,6 +299,7 @@ final class WeaveCache {
     private void write(DataOutputStream out) throws IOException {
         out.writeUTF(MAGIC);
         out.writeLong(build);
+        out.writeUTF(jvmVersion());
         out.writeInt(sources.size());
         for (Map.Entry<String, long[]> s : sources.entrySet()) {
             out.writeUTF(s.getKey());
@@ -314,6 +320,10 @@ final class WeaveCache {
                 out.writeUTF(method);
             }
         }
+    }
+
+    private static String jvmVersion() {
+        return System.getProperty("java.vm.vendor") + " " + System.getProperty("java.vm.version");
     }
 
     private int wovenCount() {

@@ -18,7 +18,7 @@ class TrialDefinitionTest {
         byte[] woven = new JdbcTransformer(null).transform(loader, SlotReuse.STATEMENT, null, null, original);
 
         assertThat(woven).isNotNull().isNotEqualTo(original);
-        assertThat(TrialDefinition.refusal(SlotReuse.STATEMENT, woven, loader, null)).isNull();
+        assertThat(TrialDefinition.refusal(SlotReuse.STATEMENT, woven, loader, null, new Hierarchy(null))).isNull();
     }
 
     @Test

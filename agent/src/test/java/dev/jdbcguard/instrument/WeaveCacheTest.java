@@ -117,7 +117,8 @@ class WeaveCacheTest {
     void aCountLargerThanTheFileIsNotBelieved() throws Exception {
         File file = saved(dir.resolve("app.weaves").toFile(), null);
         try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
-            raf.seek(2 + "jdbc-guard weave cache 1".length() + 8); // after the header: the count of sources
+            raf.seek(2 + "jdbc-guard weave cache 1".length() + 8); // after the magic and the build
+            raf.readUTF(); // the JVM's version; next: the count of sources
             raf.writeInt(Integer.MAX_VALUE);
         }
         assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNull();
