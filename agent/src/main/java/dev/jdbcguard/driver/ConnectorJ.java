@@ -23,6 +23,7 @@ final class ConnectorJ extends DriverSupport {
     static final String CONNECTION_IMPL = "com.mysql.cj.jdbc.ConnectionImpl";
     private static final String SERVER_PREPARED = "com.mysql.cj.jdbc.ServerPreparedStatement";
     private static final String MYSQL_CONNECTION = "com.mysql.cj.MysqlConnection";
+    private static final String SESSION = "com.mysql.cj.Session";
     private static final String PROPERTY_SET = "com.mysql.cj.conf.PropertySet";
     private static final String RUNTIME_PROPERTY = "com.mysql.cj.conf.RuntimeProperty";
 
@@ -39,7 +40,8 @@ final class ConnectorJ extends DriverSupport {
     @Override
     public long serverThreadId(Connection connection) {
         try {
-            return ((Number) Reflect.call(connection, "getId")).longValue();
+            return ((Number) Reflect.invoke(Reflect.interfaceMethod(connection, MYSQL_CONNECTION, "getId"), connection))
+                    .longValue();
         } catch (Exception e) {
             return -1;
         }
@@ -52,10 +54,16 @@ final class ConnectorJ extends DriverSupport {
      */
     private static final CachedField STATUS_FLAGS = new CachedField("statusFlags");
 
+    /**
+     * Through the driver's interfaces (8.0 to 9.x declare both methods there), not ConnectionImpl:
+     * the first reflection on that class loads every type its 400 methods name, CallableStatement
+     * among them, woven and outside any class-data cache (5-15 ms of a first connection).
+     */
     @Override
     public Object statusSource(Connection connection) {
         try {
-            return Reflect.call(Reflect.call(connection, "getSession"), "getServerSession");
+            Object session = Reflect.invoke(Reflect.interfaceMethod(connection, MYSQL_CONNECTION, "getSession"), connection);
+            return Reflect.invoke(Reflect.interfaceMethod(session, SESSION, "getServerSession"), session);
         } catch (Exception | LinkageError e) {
             return null;
         }

@@ -8,9 +8,9 @@ import java.util.WeakHashMap;
 /**
  * Woven code calls the bridge, and a woven connection class implements its {@code Tracked}: a
  * class loader that does not resolve them to the agent's own copies (an OSGi-style loader that
- * delegates only {@code java.*} to the boot loader; or the bridge preloaded into the application
- * loader by a class-data cache when the agent jar is on the class path too) would get a
- * NoClassDefFoundError or a second bridge that nobody installed. Its classes stay unwoven.
+ * delegates only {@code java.*} to the boot loader; or a loader that defines classes of that name
+ * itself, from an old agent jar on its path) would get a NoClassDefFoundError or a second bridge
+ * that nobody installed. Its classes stay unwoven.
  */
 final class BridgeVisibility {
 

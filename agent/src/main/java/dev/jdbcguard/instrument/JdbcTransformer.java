@@ -61,7 +61,7 @@ final class JdbcTransformer implements ClassFileTransformer {
                          WeaveCache kept) {
         ClassReader reader = new ClassReader(bytes);
         if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC)) != 0) {
-            keep(kept, name, bytes, 0, null, Collections.emptyList());
+            keep(kept, name, bytes, WeaveCache.NO_ROLES, null, Collections.emptyList());
             return null;
         }
         int roles = hierarchy.roles(reader, loader);
@@ -95,7 +95,9 @@ final class JdbcTransformer implements ClassFileTransformer {
 
     /** What the weave cache kept from an earlier run, with the weaving's side effects. */
     private byte[] replay(String name, WeaveCache.Entry earlier, ClassLoader loader) {
-        hierarchy.remember(name, earlier.roles, loader);
+        if (earlier.roles != WeaveCache.NO_ROLES) {
+            hierarchy.remember(name, earlier.roles, loader);
+        }
         return earlier.woven == null ? null : announce(name, earlier.woven, earlier.methods);
     }
 

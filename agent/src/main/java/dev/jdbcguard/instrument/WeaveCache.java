@@ -44,6 +44,11 @@ import java.util.zip.CRC32;
 final class WeaveCache {
 
     private static final String MAGIC = "jdbc-guard weave cache 1";
+    /**
+     * The roles of an interface (or a synthetic class) are not worked out when it is defined: a
+     * class that implements it asks later, from its class file. Its entry must not say 0.
+     */
+    static final int NO_ROLES = -1;
 
     /** One class's outcome: {@code woven} null means it is left as it was. */
     static final class Entry {
@@ -171,6 +176,7 @@ final class WeaveCache {
     }
 
     private void load() {
+        long start = System.nanoTime();
         entries = new HashMap<>();
         if (!buildGiven) {
             try {
@@ -190,7 +196,8 @@ final class WeaveCache {
                 Log.info("the weave cache " + file + " is out of date (" + outOfDate
                         + "): classes are woven anew, and it is written again at exit");
             } else if (Log.debugEnabled()) {
-                Log.debug("the weave cache " + file + " holds " + entries.size() + " classes");
+                Log.debug("the weave cache " + file + " holds " + entries.size() + " classes (read in "
+                        + (System.nanoTime() - start) / 1_000_000 + " ms)");
             }
         } catch (IOException | RuntimeException e) {
             setAside(e);

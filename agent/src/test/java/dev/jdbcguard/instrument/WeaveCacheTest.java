@@ -56,6 +56,27 @@ class WeaveCacheTest {
     }
 
     @Test
+    void anInterfaceServedFromTheFileStillGivesItsImplementationsTheirRoles() throws Exception {
+        File file = dir.resolve("app.weaves").toFile();
+        ClassLoader app = ClassLoader.getSystemClassLoader();
+        String jdbcConnection = "com/mysql/cj/jdbc/JdbcConnection";
+        byte[] iface = classFile(jdbcConnection);
+        WeaveCache first = new WeaveCache(file, BUILD);
+        assertThat(new JdbcTransformer(first).transform(app, jdbcConnection, null, null, iface)).isNull();
+        first.saveIfChanged();
+
+        WeaveCache second = new WeaveCache(file, BUILD);
+        JdbcTransformer next = new JdbcTransformer(second);
+        assertThat(second.find(jdbcConnection, iface)).isNotNull();
+        assertThat(next.transform(app, jdbcConnection, null, null, iface)).isNull();
+        // ConnectionImpl is not in the file: its roles come from JdbcConnection's, which the hit must leave unsaid
+        String impl = "com/mysql/cj/jdbc/ConnectionImpl";
+        byte[] wovenWithout = new JdbcTransformer(null).transform(app, impl, null, null, classFile(impl));
+        assertThat(wovenWithout).isNotNull();
+        assertThat(next.transform(app, impl, null, null, classFile(impl))).as("woven as without the file").isEqualTo(wovenWithout);
+    }
+
+    @Test
     void anotherClassFileOfTheSameNameIsNotServed() throws Exception {
         File file = dir.resolve("app.weaves").toFile();
         byte[] statement = classFile(STATEMENT);

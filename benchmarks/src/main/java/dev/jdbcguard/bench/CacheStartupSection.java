@@ -64,7 +64,9 @@ final class CacheStartupSection {
         // The recipe of docs/STARTUP-CACHES.md: the agent jar on the class path too (its classes
         // then come from the cache) and the weave cache, both in the training run and after it.
         String onClassPath = ":" + bench.agentJar;
-        String recipe = agent + "=weaveCache=" + dir.resolve("app.weaves");
+        // one weave cache per JVM, as one class-data cache per JVM: it names the JVM it was written on
+        String recipe = agent + "=weaveCache=" + dir.resolve("app-17.weaves");
+        String recipe25 = agent + "=weaveCache=" + dir.resolve("app-25.weaves");
         List<CacheVariant> variants = new ArrayList<>();
         // Java 17: a static AppCDS archive from a class list recorded by a training run. A dynamic
         // archive (-XX:ArchiveClassesAtExit) refuses to be made with an agent unless the
@@ -86,7 +88,8 @@ final class CacheStartupSection {
                     List.of("-XX:AOTCache=" + aotCache("agent", List.of(agent), ""), agent), "", base25));
             variants.add(new CacheVariant("Temurin 25, AOT cache made with jdbc-guard as docs/STARTUP-CACHES.md says,"
                     + " **jdbc-guard**", TEMURIN_25.toString(),
-                    List.of("-XX:AOTCache=" + aotCache("recipe", List.of(recipe), onClassPath), recipe), onClassPath, base25));
+                    List.of("-XX:AOTCache=" + aotCache("recipe", List.of(recipe25), onClassPath), recipe25), onClassPath,
+                    base25));
             variants.add(new CacheVariant("Temurin 25, no cache", TEMURIN_25.toString(), List.of(), "", null));
             variants.add(new CacheVariant("Temurin 25, no cache, **jdbc-guard**", TEMURIN_25.toString(), List.of(agent), "",
                     "Temurin 25, no cache"));
