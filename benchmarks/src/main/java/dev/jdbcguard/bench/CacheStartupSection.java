@@ -67,6 +67,11 @@ final class CacheStartupSection {
         // one weave cache per JVM, as one class-data cache per JVM: it names the JVM it was written on
         String recipe = agent + "=weaveCache=" + dir.resolve("app-17.weaves");
         String recipe25 = agent + "=weaveCache=" + dir.resolve("app-25.weaves");
+        // The floor under any weaving agent: the classes jdbc-guard weaves in this program, "changed"
+        // into a copy of themselves, nothing parsed (CopyingAgent)
+        String copying = "-javaagent:" + Children.copyingAgentJar(dir) + "=com/mysql/cj/jdbc/NonRegisteringDriver;"
+                + "com/mysql/cj/jdbc/ConnectionImpl;com/mysql/cj/jdbc/StatementImpl;com/mysql/cj/jdbc/ClientPreparedStatement;"
+                + "com/mysql/cj/jdbc/CallableStatement";
         List<CacheVariant> variants = new ArrayList<>();
         // Java 17: a static AppCDS archive from a class list recorded by a training run. A dynamic
         // archive (-XX:ArchiveClassesAtExit) refuses to be made with an agent unless the
@@ -79,6 +84,9 @@ final class CacheStartupSection {
         variants.add(new CacheVariant("Java 17, AppCDS made with jdbc-guard as docs/STARTUP-CACHES.md says, **jdbc-guard**",
                 Children.JAVA_BIN, List.of("-XX:SharedArchiveFile=" + appCds("recipe", List.of(recipe), onClassPath), recipe),
                 onClassPath, base17));
+        variants.add(new CacheVariant("Java 17, AppCDS made with an agent that copies those classes (the floor)",
+                Children.JAVA_BIN, List.of("-XX:SharedArchiveFile=" + appCds("copying", List.of(copying), ""), copying), "",
+                base17));
         boolean have25 = Files.isExecutable(TEMURIN_25);
         if (have25) {
             String base25 = "Temurin 25, AOT cache made without the agent";
@@ -89,6 +97,9 @@ final class CacheStartupSection {
             variants.add(new CacheVariant("Temurin 25, AOT cache made with jdbc-guard as docs/STARTUP-CACHES.md says,"
                     + " **jdbc-guard**", TEMURIN_25.toString(),
                     List.of("-XX:AOTCache=" + aotCache("recipe", List.of(recipe25), onClassPath), recipe25), onClassPath,
+                    base25));
+            variants.add(new CacheVariant("Temurin 25, AOT cache made with an agent that copies those classes (the floor)",
+                    TEMURIN_25.toString(), List.of("-XX:AOTCache=" + aotCache("copying", List.of(copying), ""), copying), "",
                     base25));
             variants.add(new CacheVariant("Temurin 25, no cache", TEMURIN_25.toString(), List.of(), "", null));
             variants.add(new CacheVariant("Temurin 25, no cache, **jdbc-guard**", TEMURIN_25.toString(), List.of(agent), "",
@@ -118,7 +129,10 @@ final class CacheStartupSection {
                 + " without the agent is refused when the agent is on: *Mismatched values for property"
                 + " jdk.module.addmods*); and as docs/STARTUP-CACHES.md says, with the agent jar on the class path"
                 + " too (its classes then come from the cache) and `weaveCache=<file>` (the training run writes what"
-                + " the weaving decided, and later starts weave nothing). ").append(runs)
+                + " the weaving decided, and later starts weave nothing). For the floor under any weaving agent, a"
+                + " fourth cache was made with `CopyingAgent`, which sees every class load and hands back a copy of"
+                + " the Connector/J classes jdbc-guard weaves here, parsing nothing: the JVM then loads those from"
+                + " their jar, as it does jdbc-guard's woven classes. ").append(runs)
                 .append(" rounds, the variants interleaved; each *Δ* is the"
                 + " median of the rounds' differences to the same JVM and kind of cache without the agent, with its"
                 + " 95 % interval.\n\n");
@@ -132,7 +146,7 @@ final class CacheStartupSection {
                 List<Double> d = StartupSection.roundDifferences(rs, base);
                 double median = Stats.median(d);
                 delta = signed(median, 0) + " ms" + StartupSection.interval(Stats.medianInterval95(d));
-                if (!v.name().contains("no cache")) {
+                if (!v.name().contains("no cache") && v.name().contains("**jdbc-guard**")) {
                     String kind = v.name().startsWith("Java 17") ? "AppCDS (Java 17)" : "AOT cache (Temurin 25)";
                     String how = v.name().contains("STARTUP-CACHES") ? " as docs/STARTUP-CACHES.md says" : " (-javaagent only)";
                     bench.acceptance.add(new String[] {"25.2", "start-up with an " + kind + " made with the agent" + how

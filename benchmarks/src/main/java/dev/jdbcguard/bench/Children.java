@@ -77,18 +77,33 @@ final class Children {
 
     /** A jar whose premain does nothing ({@link NullAgent}): what any -javaagent costs. */
     static Path nullAgentJar(Path dir) throws IOException {
-        Path nullAgent = dir.resolve("null-agent.jar");
+        return agentJar(dir.resolve("null-agent.jar"), NullAgent.class);
+    }
+
+    /** A jar of {@link CopyingAgent}: what any agent that changes classes costs. */
+    static Path copyingAgentJar(Path dir) throws IOException {
+        return agentJar(dir.resolve("copying-agent.jar"), CopyingAgent.class);
+    }
+
+    /** A jar with {@code premainClass} and its nested classes, named as its Premain-Class. */
+    private static Path agentJar(Path target, Class<?> premainClass) throws IOException {
         Manifest mf = new Manifest();
         mf.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        mf.getMainAttributes().put(new Attributes.Name("Premain-Class"), NullAgent.class.getName());
-        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(nullAgent), mf)) {
-            jar.putNextEntry(new JarEntry("dev/jdbcguard/bench/NullAgent.class"));
-            try (InputStream in = resource("dev/jdbcguard/bench/NullAgent.class")) {
-                in.transferTo(jar);
+        mf.getMainAttributes().put(new Attributes.Name("Premain-Class"), premainClass.getName());
+        mf.getMainAttributes().put(new Attributes.Name("Can-Retransform-Classes"), "true");
+        List<Class<?>> classes = new ArrayList<>(List.of(premainClass));
+        classes.addAll(List.of(premainClass.getDeclaredClasses()));
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(target), mf)) {
+            for (Class<?> c : classes) {
+                String entry = c.getName().replace('.', '/') + ".class";
+                jar.putNextEntry(new JarEntry(entry));
+                try (InputStream in = resource(entry)) {
+                    in.transferTo(jar);
+                }
+                jar.closeEntry();
             }
-            jar.closeEntry();
         }
-        return nullAgent;
+        return target;
     }
 
     static void progress(String message) {
