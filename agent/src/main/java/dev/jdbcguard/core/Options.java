@@ -219,8 +219,9 @@ public final class Options {
     }
 
     private static boolean inAFolder(String path) {
-        File folder = new File(path.trim()).getAbsoluteFile().getParentFile();
-        return !path.trim().isEmpty() && folder != null && folder.isDirectory();
+        File file = new File(path.trim()).getAbsoluteFile();
+        File folder = file.getParentFile();
+        return !path.trim().isEmpty() && !file.isDirectory() && folder != null && folder.isDirectory();
     }
 
     private static int percent(String text) {

@@ -68,6 +68,22 @@ class OptionsTest {
     }
 
     @Test
+    void weaveCacheIsOffOrAFileInAFolderThatExists() {
+        String tmp = System.getProperty("java.io.tmpdir");
+        assertThat(Options.parse("", new Properties()).weaveCache()).isEqualTo("off");
+        Options good = Options.parse("weaveCache=" + tmp + "/app.weaves", new Properties());
+        assertThat(good.errors()).isEmpty();
+        assertThat(good.weaveCache()).isEqualTo(tmp + "/app.weaves");
+        for (String bad : new String[] {tmp, tmp + "/no-such-folder-here/app.weaves", " "}) {
+            Options options = Options.parse("weaveCache=" + bad, new Properties());
+            assertThat(options.errors()).as(bad).hasSize(1);
+            assertThat(options.errors().get(0)).contains("weaveCache").contains("off, or a file in a folder that exists")
+                    .contains("weaveCache=off");
+            assertThat(options.weaveCache()).isEqualTo("off");
+        }
+    }
+
+    @Test
     void badSystemPropertyIsReportedAndDefaultUsed() {
         Properties props = new Properties();
         props.setProperty("jdbcguard.heal", "maybe");
