@@ -93,7 +93,13 @@ final class WeaveCache {
             return null;
         }
         WeaveCache cache = new WeaveCache(new File(option));
-        Runtime.getRuntime().addShutdownHook(new SaveAtExit(cache));
+        try {
+            Runtime.getRuntime().addShutdownHook(new SaveAtExit(cache));
+        } catch (SecurityException | IllegalStateException e) {
+            // a security manager that forbids shutdown hooks, or a JVM already exiting (a late attach)
+            Log.warn("the weave cache " + cache.file + " is not used: it is written at exit, and " + e);
+            return null;
+        }
         return cache;
     }
 
