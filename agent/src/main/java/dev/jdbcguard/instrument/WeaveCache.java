@@ -12,6 +12,7 @@ import java.io.FileOutputStream;
 import java.io.IOException;
 import java.net.URL;
 import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -32,7 +33,7 @@ import java.util.zip.CRC32;
  * <ul>
  * <li>it is found by the class's name and its original bytes (length, CRC-32 and Adler-32);</li>
  * <li>the file also holds the agent's build, the JVM's version (a trial definition's verdict rests
- * on the JDK's classes too) and every jar or file the weaving read besides the class itself (its
+ * on the JDK's classes too), the class path, and every jar or file the weaving read besides the class itself (its
  * supertypes' class files, those a trial definition read), each with its size and modification
  * time; when any of them differs the whole file is set aside, and written anew at exit;</li>
  * <li>only classes of the application class loader are served from it, the JVM's own caches'
@@ -232,6 +233,9 @@ final class WeaveCache {
         if (!jvm.equals(jvmVersion())) {
             return "it was written on the JVM " + jvm + ", this is " + jvmVersion();
         }
+        if (!readText(in).equals(classPath())) {
+            return "it was written for another class path";
+        }
         for (int n = count(in, size); n > 0; n--) {
             String path = in.readUTF();
             long length = in.readLong();
@@ -313,6 +317,7 @@ final class WeaveCache {
         out.writeUTF(MAGIC);
         out.writeLong(build);
         out.writeUTF(jvmVersion());
+        writeText(out, classPath());
         out.writeInt(sources.size());
         for (Map.Entry<String, long[]> s : sources.entrySet()) {
             out.writeUTF(s.getKey());
@@ -333,6 +338,28 @@ final class WeaveCache {
                 out.writeUTF(method);
             }
         }
+    }
+
+    /**
+     * Another program with the same driver may resolve a class's supertypes from other jars than
+     * the ones this file watches; the class path tells the programs apart, as it does for the
+     * JVM's own caches.
+     */
+    private static String classPath() {
+        return String.valueOf(System.getProperty("java.class.path"));
+    }
+
+    /** A string that may pass writeUTF's 65,535 bytes (a class path). */
+    private static void writeText(DataOutputStream out, String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
+        out.writeInt(bytes.length);
+        out.write(bytes);
+    }
+
+    private String readText(DataInputStream in) throws IOException {
+        byte[] bytes = new byte[bounded(in.readInt(), file.length())];
+        in.readFully(bytes);
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     private static String jvmVersion() {

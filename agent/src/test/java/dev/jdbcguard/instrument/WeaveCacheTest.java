@@ -98,6 +98,19 @@ class WeaveCacheTest {
     }
 
     @Test
+    void anotherProgramsClassPathSetsTheFileAside() throws Exception {
+        File file = saved(dir.resolve("app.weaves").toFile(), null);
+        String classPath = System.getProperty("java.class.path");
+        try {
+            System.setProperty("java.class.path", classPath + File.pathSeparator + "other-program.jar");
+            assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNull();
+        } finally {
+            System.setProperty("java.class.path", classPath);
+        }
+        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNotNull();
+    }
+
+    @Test
     void aSupertypesJarThatChangedSetsTheFileAside() throws Exception {
         File supertypes = dir.resolve("lib.jar").toFile();
         Files.write(supertypes.toPath(), new byte[] {1, 2, 3});
@@ -139,7 +152,8 @@ class WeaveCacheTest {
         File file = saved(dir.resolve("app.weaves").toFile(), null);
         try (RandomAccessFile raf = new RandomAccessFile(file, "rw")) {
             raf.seek(2 + "jdbc-guard weave cache 1".length() + 8); // after the magic and the build
-            raf.readUTF(); // the JVM's version; next: the count of sources
+            raf.readUTF(); // the JVM's version
+            raf.skipBytes(raf.readInt()); // the class path; next: the count of sources
             raf.writeInt(Integer.MAX_VALUE);
         }
         assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNull();
