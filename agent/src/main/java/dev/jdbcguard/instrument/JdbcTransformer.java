@@ -47,8 +47,9 @@ final class JdbcTransformer implements ClassFileTransformer {
         }
         try {
             WeaveCache kept = cache != null && redefined == null && WeaveCache.serves(loader) ? cache : null;
-            WeaveCache.Entry earlier = kept == null ? null : kept.find(name, bytes);
-            return earlier != null ? replay(name, earlier, loader) : weave(loader, name, redefined, domain, bytes, kept);
+            String key = kept == null ? null : WeaveCache.key(name, bytes);
+            WeaveCache.Entry earlier = kept == null ? null : kept.find(key);
+            return earlier != null ? replay(name, earlier, loader) : weave(loader, name, redefined, domain, bytes, kept, key);
         } catch (Throwable e) {
             // The class keeps working uninstrumented.
             Log.debug("could not instrument " + name + ": " + e);
@@ -56,12 +57,12 @@ final class JdbcTransformer implements ClassFileTransformer {
         }
     }
 
-    /** {@code kept}: the weave cache that learns the outcome, or null. */
+    /** {@code kept}: the weave cache that learns the outcome under {@code key}, or null. */
     private byte[] weave(ClassLoader loader, String name, Class<?> redefined, ProtectionDomain domain, byte[] bytes,
-                         WeaveCache kept) {
+                         WeaveCache kept, String key) {
         ClassReader reader = new ClassReader(bytes);
         if ((reader.getAccess() & (Opcodes.ACC_INTERFACE | Opcodes.ACC_SYNTHETIC)) != 0) {
-            keep(kept, name, bytes, WeaveCache.NO_ROLES, null, Collections.emptyList());
+            keep(kept, key, WeaveCache.NO_ROLES, null, Collections.emptyList());
             return null;
         }
         int roles = hierarchy.roles(reader, loader);
@@ -74,7 +75,7 @@ final class JdbcTransformer implements ClassFileTransformer {
         byte[] woven = plans.anything()
                 ? ClassWeaver.weave(bytes, reader, plans, TrackedSlot.applies(name, redefined), methods) : null;
         if (woven == null) {
-            keep(kept, name, bytes, roles, null, methods);
+            keep(kept, key, roles, null, methods);
             return null;
         }
         Throwable refusal = redefined == null && TrialDefinition.needed(name)
@@ -83,13 +84,13 @@ final class JdbcTransformer implements ClassFileTransformer {
             leftUnwoven(name, refusal);
             return null;
         }
-        keep(kept, name, bytes, roles, woven, methods);
+        keep(kept, key, roles, woven, methods);
         return announce(name, woven, methods);
     }
 
-    private static void keep(WeaveCache kept, String name, byte[] bytes, int roles, byte[] woven, List<String> methods) {
+    private static void keep(WeaveCache kept, String key, int roles, byte[] woven, List<String> methods) {
         if (kept != null) {
-            kept.record(name, bytes, roles, woven, methods);
+            kept.record(key, roles, woven, methods);
         }
     }
 

@@ -124,19 +124,19 @@ final class WeaveCache {
         return loader != null && loader == ClassLoader.getSystemClassLoader();
     }
 
-    /** The earlier decision for this class file, or null. */
-    synchronized Entry find(String name, byte[] original) {
+    /** The earlier decision for the class file of {@code key} ({@link #key}), or null. */
+    synchronized Entry find(String key) {
         if (entries == null) {
             load();
         }
-        return entries.get(key(name, original));
+        return entries.get(key);
     }
 
-    synchronized void record(String name, byte[] original, int roles, byte[] woven, List<String> methods) {
+    synchronized void record(String key, int roles, byte[] woven, List<String> methods) {
         if (entries == null) {
             load();
         }
-        entries.put(key(name, original), new Entry(roles, woven, methods));
+        entries.put(key, new Entry(roles, woven, methods));
         dirty = true;
     }
 
@@ -156,7 +156,8 @@ final class WeaveCache {
         }
     }
 
-    private static String key(String name, byte[] bytes) {
+    /** A class file's key: its name, and its length and checksums (computed once per class: they read it all). */
+    static String key(String name, byte[] bytes) {
         CRC32 crc = new CRC32();
         crc.update(bytes, 0, bytes.length);
         Adler32 adler = new Adler32();

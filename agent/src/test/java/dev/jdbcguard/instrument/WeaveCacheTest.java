@@ -44,12 +44,12 @@ class WeaveCacheTest {
         assertThat(dir.toFile().list()).as("no temporary file left").containsExactly("app.weaves");
 
         WeaveCache second = new WeaveCache(file, BUILD);
-        WeaveCache.Entry kept = second.find(STATEMENT, statement);
+        WeaveCache.Entry kept = second.find(WeaveCache.key(STATEMENT, statement));
         assertThat(kept).isNotNull();
         assertThat(kept.woven).isEqualTo(woven);
         assertThat(kept.roles).isEqualTo(Hierarchy.STATEMENT);
         assertThat(kept.methods).contains("executeQuery", "execute");
-        WeaveCache.Entry notJdbc = second.find(NOT_JDBC, error);
+        WeaveCache.Entry notJdbc = second.find(WeaveCache.key(NOT_JDBC, error));
         assertThat(notJdbc).as("a candidate left alone is kept too").isNotNull();
         assertThat(notJdbc.woven).isNull();
         assertThat(new JdbcTransformer(second).transform(app, STATEMENT, null, null, statement)).isEqualTo(woven);
@@ -67,7 +67,7 @@ class WeaveCacheTest {
 
         WeaveCache second = new WeaveCache(file, BUILD);
         JdbcTransformer next = new JdbcTransformer(second);
-        assertThat(second.find(jdbcConnection, iface)).isNotNull();
+        assertThat(second.find(WeaveCache.key(jdbcConnection, iface))).isNotNull();
         assertThat(next.transform(app, jdbcConnection, null, null, iface)).isNull();
         // ConnectionImpl is not in the file: its roles come from JdbcConnection's, which the hit must leave unsaid
         String impl = "com/mysql/cj/jdbc/ConnectionImpl";
@@ -81,20 +81,20 @@ class WeaveCacheTest {
         File file = dir.resolve("app.weaves").toFile();
         byte[] statement = classFile(STATEMENT);
         WeaveCache cache = new WeaveCache(file, BUILD);
-        cache.record(STATEMENT, statement, Hierarchy.STATEMENT, new byte[] {1, 2, 3}, Collections.singletonList("execute"));
+        cache.record(WeaveCache.key(STATEMENT, statement), Hierarchy.STATEMENT, new byte[] {1, 2, 3}, Collections.singletonList("execute"));
         cache.saveIfChanged();
 
         byte[] changed = statement.clone();
         changed[changed.length - 1] ^= 1;
-        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, changed)).isNull();
-        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, statement)).isNotNull();
+        assertThat(new WeaveCache(file, BUILD).find(WeaveCache.key(STATEMENT, changed))).isNull();
+        assertThat(new WeaveCache(file, BUILD).find(WeaveCache.key(STATEMENT, statement))).isNotNull();
     }
 
     @Test
     void anotherBuildOfTheAgentSetsTheFileAside() throws Exception {
         File file = saved(dir.resolve("app.weaves").toFile(), null);
-        assertThat(new WeaveCache(file, BUILD + 1).find(STATEMENT, classFile(STATEMENT))).isNull();
-        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNotNull();
+        assertThat(new WeaveCache(file, BUILD + 1).find(statementKey())).isNull();
+        assertThat(new WeaveCache(file, BUILD).find(statementKey())).isNotNull();
     }
 
     @Test
@@ -103,11 +103,11 @@ class WeaveCacheTest {
         String classPath = System.getProperty("java.class.path");
         try {
             System.setProperty("java.class.path", classPath + File.pathSeparator + "other-program.jar");
-            assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNull();
+            assertThat(new WeaveCache(file, BUILD).find(statementKey())).isNull();
         } finally {
             System.setProperty("java.class.path", classPath);
         }
-        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNotNull();
+        assertThat(new WeaveCache(file, BUILD).find(statementKey())).isNotNull();
     }
 
     @Test
@@ -115,13 +115,13 @@ class WeaveCacheTest {
         File supertypes = dir.resolve("lib.jar").toFile();
         Files.write(supertypes.toPath(), new byte[] {1, 2, 3});
         File file = saved(dir.resolve("app.weaves").toFile(), new URL("jar:" + supertypes.toURI() + "!/a/Base.class"));
-        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNotNull();
+        assertThat(new WeaveCache(file, BUILD).find(statementKey())).isNotNull();
 
         assertThat(supertypes.setLastModified(supertypes.lastModified() - 10_000)).isTrue();
         WeaveCache stale = new WeaveCache(file, BUILD);
-        assertThat(stale.find(STATEMENT, classFile(STATEMENT))).isNull();
+        assertThat(stale.find(statementKey())).isNull();
         stale.saveIfChanged();
-        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT)))
+        assertThat(new WeaveCache(file, BUILD).find(statementKey()))
                 .as("written again without the old entries").isNull();
     }
 
@@ -137,14 +137,14 @@ class WeaveCacheTest {
         byte[] whole = Files.readAllBytes(file.toPath());
         for (int cut : new int[] {0, 5, whole.length / 2, whole.length - 1}) {
             Files.write(file.toPath(), Arrays.copyOf(whole, cut));
-            assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).as("cut at " + cut).isNull();
+            assertThat(new WeaveCache(file, BUILD).find(statementKey())).as("cut at " + cut).isNull();
         }
         Files.write(file.toPath(), "not a weave cache at all".getBytes("UTF-8"));
         WeaveCache damaged = new WeaveCache(file, BUILD);
-        assertThat(damaged.find(STATEMENT, classFile(STATEMENT))).isNull();
-        damaged.record(STATEMENT, classFile(STATEMENT), Hierarchy.STATEMENT, null, Collections.emptyList());
+        assertThat(damaged.find(statementKey())).isNull();
+        damaged.record(statementKey(), Hierarchy.STATEMENT, null, Collections.emptyList());
         damaged.saveIfChanged();
-        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNotNull();
+        assertThat(new WeaveCache(file, BUILD).find(statementKey())).isNotNull();
     }
 
     @Test
@@ -156,14 +156,14 @@ class WeaveCacheTest {
             raf.skipBytes(raf.readInt()); // the class path; next: the count of sources
             raf.writeInt(Integer.MAX_VALUE);
         }
-        assertThat(new WeaveCache(file, BUILD).find(STATEMENT, classFile(STATEMENT))).isNull();
+        assertThat(new WeaveCache(file, BUILD).find(statementKey())).isNull();
     }
 
     @Test
     void aFolderThatCannotBeWrittenLeavesTheProgramAlone() throws Exception {
         File file = dir.resolve("missing-folder").resolve("app.weaves").toFile();
         WeaveCache cache = new WeaveCache(file, BUILD);
-        cache.record(STATEMENT, classFile(STATEMENT), Hierarchy.STATEMENT, null, Collections.emptyList());
+        cache.record(statementKey(), Hierarchy.STATEMENT, null, Collections.emptyList());
         cache.saveIfChanged(); // a WARN line, no exception
         assertThat(file).doesNotExist();
     }
@@ -186,12 +186,16 @@ class WeaveCacheTest {
     private static File saved(File file, URL source) throws IOException {
         WeaveCache cache = new WeaveCache(file, BUILD);
         byte[] statement = classFile(STATEMENT);
-        cache.record(STATEMENT, statement, Hierarchy.STATEMENT, null, Collections.emptyList());
+        cache.record(WeaveCache.key(STATEMENT, statement), Hierarchy.STATEMENT, null, Collections.emptyList());
         if (source != null) {
             cache.read(source);
         }
         cache.saveIfChanged();
         return file;
+    }
+
+    private static String statementKey() throws IOException {
+        return WeaveCache.key(STATEMENT, classFile(STATEMENT));
     }
 
     private static byte[] classFile(String type) throws IOException {
