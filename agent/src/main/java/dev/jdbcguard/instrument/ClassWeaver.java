@@ -23,13 +23,8 @@ final class ClassWeaver {
 
     /**
      * The rewritten class file, or null when no method of it is woven; {@code slot}: the class
-     * gets the {@link TrackedSlot}.
+     * gets the {@link TrackedSlot}; {@code wovenNames} receives the name of each method woven.
      */
-    static byte[] weave(byte[] original, ClassReader reader, Plans plans, boolean slot) {
-        return weave(original, reader, plans, slot, new ArrayList<>());
-    }
-
-    /** The same; {@code wovenNames} receives the name of each method woven. */
     static byte[] weave(byte[] original, ClassReader reader, Plans plans, boolean slot, List<String> wovenNames) {
         MethodTable methods = MethodTable.of(reader);
         Map<String, Integer> maxLocals = maxLocalsOfWoven(methods, plans);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -39,7 +40,7 @@ class DriverClassWeavingTest {
         Plans plans = new Plans(type, roles);
         assertThat(ClassWeaver.maxLocalsOfWoven(MethodTable.of(reader), plans)).isNotEmpty().isEqualTo(visitedByAsm(reader, plans));
 
-        byte[] woven = ClassWeaver.weave(original, reader, plans, false);
+        byte[] woven = ClassWeaver.weave(original, reader, plans, false, new ArrayList<>());
 
         assertThat(woven).isNotNull();
         MethodTable before = MethodTable.of(reader);

@@ -124,7 +124,7 @@ class MethodWeaverTest {
         byte[] bytes = classFile(StatementSubject.class);
         String name = StatementSubject.class.getName().replace('.', '/');
 
-        assertThat(ClassWeaver.weave(bytes, new ClassReader(bytes), new Plans(name, Hierarchy.CONNECTION), false)).isNull();
+        assertThat(ClassWeaver.weave(bytes, new ClassReader(bytes), new Plans(name, Hierarchy.CONNECTION), false, new ArrayList<>())).isNull();
     }
 
     @Test
@@ -162,7 +162,7 @@ class MethodWeaverTest {
     private static Object woven(Class<?> subject, int roles) throws Exception {
         byte[] original = classFile(subject);
         String name = subject.getName().replace('.', '/');
-        byte[] rewritten = ClassWeaver.weave(original, new ClassReader(original), new Plans(name, roles), false);
+        byte[] rewritten = ClassWeaver.weave(original, new ClassReader(original), new Plans(name, roles), false, new ArrayList<>());
         assertThat(rewritten).isNotNull();
         Class<?> type = new OneClassLoader(subject.getName(), rewritten).loadClass(subject.getName());
         assertThat(type.getClassLoader()).isInstanceOf(OneClassLoader.class);
@@ -170,7 +170,7 @@ class MethodWeaverTest {
     }
 
     private static Object generated(String name, byte[] original, int roles) throws Exception {
-        byte[] rewritten = ClassWeaver.weave(original, new ClassReader(original), new Plans(name, roles), false);
+        byte[] rewritten = ClassWeaver.weave(original, new ClassReader(original), new Plans(name, roles), false, new ArrayList<>());
         assertThat(rewritten).isNotNull();
         String binary = name.replace('/', '.');
         return new OneClassLoader(binary, rewritten).loadClass(binary).getConstructor().newInstance();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.jdbcguard.bootstrap.Tracked;
 import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import net.bytebuddy.jar.asm.ClassReader;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +28,7 @@ class TrackedSlotTest {
         ClassReader reader = new ClassReader(original);
         assertThat(TrackedSlot.applies(type, null)).isTrue();
 
-        byte[] woven = ClassWeaver.weave(original, reader, new Plans(type, Hierarchy.CONNECTION), true);
+        byte[] woven = ClassWeaver.weave(original, reader, new Plans(type, Hierarchy.CONNECTION), true, new ArrayList<>());
 
         MethodTable before = MethodTable.of(reader);
         MethodTable after = MethodTable.of(new ClassReader(woven));
